@@ -1,0 +1,42 @@
+"""Real Chromium (Debian's package) driven by Playwright, and a local static server."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    """Path of the system Chromium, or None when it is not installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = ""):
+    """Serve a built site on 127.0.0.1 (optionally under a sub-path) and yield its base URL."""
+    root = site
+    if prefix:
+        root = site.parent / "served"
+        (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+        if not (root / prefix).exists():
+            (root / prefix).symlink_to(site)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
+    finally:
+        server.shutdown()

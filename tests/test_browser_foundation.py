@@ -1,0 +1,57 @@
+"""Issue 2 in a real browser: language switcher keeps the section; German search stems German."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import serve
+from sitebuild import build, make_project
+
+pytestmark = pytest.mark.browser
+
+
+def test_language_switch_lands_on_same_page_and_section(real_site, browser):
+    with serve(real_site.site) as base:
+        page = browser.new_page()
+        page.goto(base + "de/treatments/prp/#top")
+        page.locator(".md-header__option .md-select").hover()
+        page.locator('a[hreflang="en"]').first.click()
+        page.wait_for_url("**/treatments/prp/**")
+        assert page.url == base + "treatments/prp/#top"
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search")
+    project = make_project(root / "p", {
+        "index.md": "---\ntitle: Home\n---\n# Home {#top}\n\nA guide.\n",
+        "index.de.md": "---\ntitle: Start\n---\n# Start {#top}\n\nEin Ratgeber.\n",
+        "care.md": "---\ntitle: Care\n---\n# Care {#top}\n\nOne treatment takes an hour.\n",
+        "care.de.md": "---\ntitle: Pflege\n---\n# Pflege {#top}\n\nEine Behandlung dauert eine Stunde.\n",
+    }, nav="- index.md\n- care.md\n")
+    result = build(project, root / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def _search(page, query):
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+def test_german_search_finds_inflected_word_and_only_german_pages(search_site, browser):
+    with serve(search_site.site, prefix="guide") as base:
+        page = browser.new_page()
+        page.goto(base + "de/")
+        results = _search(page, "Behandlungen")
+        assert any("Pflege" in text for text in results), results
+        links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+        assert links and all(link.startswith(base + "de/") for link in links), links
+        page.goto(base)
+        english = _search(page, "treatments")
+        assert any("Care" in text for text in english) and not any("Pflege" in text for text in english)
+        page.close()

@@ -1,0 +1,108 @@
+"""Issue 2: the bilingual foundation, checked on real strict builds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sitebuild import REPO, build
+
+PAGES = [p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*.md") if not p.name.endswith(".de.md")]
+
+
+def _html_path(page: Path, lang: str) -> str:
+    stem = page.with_suffix("")
+    rel = "" if stem.name == "index" else f"{stem.as_posix()}/"
+    if stem.name == "index" and stem.parent != Path("."):
+        rel = f"{stem.parent.as_posix()}/"
+    return ("de/" if lang == "de" else "") + rel + "index.html"
+
+
+def test_every_page_exists_in_both_languages_with_lang_attribute(real_site):
+    for page in PAGES:
+        assert '<html lang="en"' in real_site.read(_html_path(page, "en")), page
+        assert '<html lang="de"' in real_site.read(_html_path(page, "de")), page
+
+
+def test_german_pages_have_german_site_name_and_navigation(real_site):
+    html = real_site.read("de/treatments/prp/index.html")
+    assert "Haarausfall und Injektionsbehandlungen" in html
+    assert "Haarausfall verstehen" in html and "Praktische Fragen" in html
+    assert "Understanding hair loss" not in html
+
+
+def test_hreflang_alternates_are_absolute_with_x_default_and_canonical(real_site):
+    html = real_site.read("de/treatments/prp/index.html")
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/de/treatments/prp/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/treatments/prp/">' in html
+    assert '<link rel="alternate" hreflang="de" href="http://127.0.0.1:8000/de/treatments/prp/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://127.0.0.1:8000/treatments/prp/">' in html
+
+
+def test_each_language_search_index_holds_only_its_own_pages(real_site):
+    english = json.loads(real_site.read("search/search_index.json"))
+    german = json.loads(real_site.read("de/search/search_index.json"))
+    assert english["config"]["lang"] == ["en"] and german["config"]["lang"] == ["de"]
+    assert english["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+    assert not any(doc["location"].startswith("de/") for doc in english["docs"])
+    german_titles = {doc["title"] for doc in german["docs"] if "#" not in doc["location"]}
+    english_titles = {doc["title"] for doc in english["docs"] if "#" not in doc["location"]}
+    assert "Glossar" in german_titles and "Glossary" in english_titles
+    assert "Glossary" not in german_titles and "Glossar" not in english_titles
+
+
+def test_german_pages_load_the_german_index(real_site):
+    html = real_site.read("de/treatments/prp/index.html")
+    assert '"base": "../../../de"' in html
+
+
+def test_sitemap_lists_both_languages_with_alternates(real_site):
+    sitemap = real_site.read("sitemap.xml")
+    assert "<loc>http://127.0.0.1:8000/de/treatments/prp/</loc>" in sitemap
+    assert 'hreflang="de" href="http://127.0.0.1:8000/de/treatments/prp/"' in sitemap
+
+
+def test_404_page_in_each_language(real_site):
+    assert '<html lang="en"' in real_site.read("404.html")
+    german = real_site.read("de/404.html")
+    assert '<html lang="de"' in german and '"base": "/de"' in german
+
+
+RESOURCE = re.compile(r'<(?:script|img|link|iframe|source|audio|video)\b[^>]*?(?:src|href)="([^"]+)"')
+CSS_URL = re.compile(r"url\(\s*['\"]?(https?:)?//", re.I)
+
+
+def test_no_resource_from_another_host(real_site):
+    for html_file in real_site.site.rglob("*.html"):
+        for target in RESOURCE.findall(html_file.read_text(encoding="utf-8")):
+            assert not target.startswith(("http://", "https://", "//")) or target.startswith("http://127.0.0.1:8000/"), (html_file, target)
+    for css in real_site.site.rglob("*.css"):
+        assert not CSS_URL.search(css.read_text(encoding="utf-8")), css
+    assert "fonts.googleapis" not in real_site.read("index.html")
+
+
+def test_sub_path_build_keeps_switcher_and_search_working(tmp_path):
+    result = build(REPO, tmp_path / "site", env={"SITE_URL": "https://example.org/guide/"})
+    assert result.returncode == 0, result.output
+    html = result.read("de/treatments/prp/index.html")
+    assert 'hreflang="en" href="https://example.org/guide/treatments/prp/"' in html
+    assert '<link rel="canonical" href="https://example.org/guide/de/treatments/prp/">' in html
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="en"', html)
+    assert switcher == ["../../../treatments/prp/"]
+    german_404 = result.read("de/404.html")
+    assert '"base": "/guide/de"' in german_404
+
+
+def test_fallback_page_is_left_out_of_hreflang(tmp_path):
+    from sitebuild import make_project
+    project = make_project(tmp_path / "p", {
+        "index.md": "---\ntitle: Home\n---\n# Home {#top}\n",
+        "index.de.md": "---\ntitle: Start\n---\n# Start {#top}\n",
+        "only-english.md": "---\ntitle: Only English\n---\n# Only English {#top}\n",
+    }, nav="- index.md\n- only-english.md\n")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    html = result.read("de/only-english/index.html")
+    assert 'hreflang="de"' not in re.sub(r'<a [^>]*>', "", html)
+    assert 'hreflang="en" href="http://127.0.0.1:8000/only-english/"' in html
