@@ -1,0 +1,92 @@
+"""Gettext catalogs (Babel): load strictly, never show a fuzzy or missing entry as translated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+
+from hairguide.problems import Problem, ProblemsFound
+
+DOMAIN = "messages"
+
+
+def catalog_path(locales_dir: Path, lang: str) -> Path:
+    return locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_catalog(path: Path, display: str, lang: str) -> Catalog:
+    """Parse a .po file with abort_invalid and check its placeholders.
+
+    Raises ProblemsFound with 1-based lines (Babel's PoFileError line is 0-based).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProblemsFound([Problem(display, 1, "the catalog is missing")]) from None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ProblemsFound([Problem(display, line, "the catalog is not valid UTF-8")]) from None
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang, abort_invalid=True)
+    except PoFileError as error:
+        raise ProblemsFound([Problem(display, error.lineno + 1, f"invalid PO syntax: {error}")]) from None
+    problems = []
+    for message, errors in catalog.check():
+        line = message.lineno or 1
+        for err in errors:
+            problems.append(Problem(display, line, f"msgid \"{_short(message.id)}\": {err}"))
+    if problems:
+        raise ProblemsFound(problems)
+    return catalog
+
+
+def _short(msgid) -> str:
+    text = msgid[0] if isinstance(msgid, (tuple, list)) else msgid
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class Translator:
+    """gettext for one language. English (the source) is the identity.
+
+    A missing, empty or fuzzy entry returns the English text and is remembered in
+    `untranslated`, so the build can warn (and the strict build fail) once per string.
+    """
+
+    def __init__(self, lang: str, catalog: Catalog | None = None, display: str = ""):
+        self.lang = lang
+        self.catalog = catalog
+        self.display = display
+        self.untranslated: dict[str, str] = {}
+
+    def gettext(self, message: str) -> str:
+        if self.catalog is None or not message:
+            return message
+        entry = self.catalog.get(message)
+        if entry is None or not entry.string or entry.fuzzy:
+            state = "fuzzy" if entry is not None and entry.fuzzy and entry.string else "untranslated"
+            self.untranslated.setdefault(message, state)
+            return message
+        return entry.string
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if self.catalog is None:
+            return singular if n == 1 else plural
+        entry = self.catalog.get(singular)
+        if entry is None or entry.fuzzy or not isinstance(entry.string, (tuple, list)) or not all(entry.string):
+            self.untranslated.setdefault(singular, "untranslated")
+            return singular if n == 1 else plural
+        return entry.string[0 if n == 1 else 1]
+
+    def problems(self) -> list[Problem]:
+        """One problem per string shown in English on a page of this language."""
+        return [Problem(self.display, self._line(msg), f"{state} entry shown in English: \"{_short(msg)}\"")
+                for msg, state in self.untranslated.items()]
+
+    def _line(self, message: str) -> int:
+        entry = self.catalog.get(message) if self.catalog else None
+        return (entry.lineno if entry and entry.lineno else 1)

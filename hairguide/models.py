@@ -1,0 +1,98 @@
+"""Schemas of the data files (pydantic): unknown keys, missing fields and wrong types fail."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
+
+Text = Field(min_length=1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Range(Strict):
+    """A numeric range; min == max is a single value."""
+
+    min: float = Field(ge=0)
+    max: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+        return self
+
+
+class Protocol(Strict):
+    """One session schedule as one source reports it."""
+
+    source: str
+    sessions: Optional[Range] = None
+    interval_weeks: Optional[Range] = None
+    maintenance_months: Optional[Range] = None
+    note: Optional[str] = None
+
+
+class Treatment(Strict):
+    name: str = Text
+    group: Literal["injectable", "reference"]
+    summary: str = Text
+    injected: str = Text
+    mechanism: str = Text
+    indications: str = Text
+    protocols: list[Protocol] = []
+    session_minutes: Optional[Range] = None
+    pain: Optional[str] = None
+    downtime_days: Optional[Range] = None
+    onset_months: Optional[Range] = None
+    side_effects_common: list[str] = []
+    side_effects_rare: list[str] = []
+    contraindications: list[str] = []
+    evidence: Literal["very-low", "low", "moderate", "high"]
+    evidence_note: str = Text
+    regulatory: str = Text
+    cite: list[str] = Field(min_length=1)
+
+
+class Reference(Strict):
+    kind: Literal["meta-analysis", "systematic-review", "rct", "cohort", "case-series", "case-report",
+                  "review", "guideline", "regulation", "agency-statement", "method"]
+    authors: list[str] = Field(min_length=1)
+    year: int = Field(ge=1900, le=2100)
+    title: str = Text
+    journal: str = Text
+    volume: Optional[str] = None
+    issue: Optional[str] = None
+    pages: Optional[str] = None
+    doi: Optional[str] = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: Optional[str] = Field(default=None, pattern=r"^\d{1,9}$")
+    url: Optional[str] = Field(default=None, pattern=r"^https://\S+$")
+    verified: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _locatable(self):
+        if not (self.doi or self.pmid or self.url):
+            raise ValueError("a reference needs a doi, pmid or url")
+        return self
+
+
+class PerLanguage(Strict):
+    en: list[str] = []
+    de: list[str] = []
+
+
+class Term(Strict):
+    term: str = Text
+    short: str = Text
+    long: Optional[str] = None
+    forms: PerLanguage = PerLanguage()
+    discouraged: PerLanguage = PerLanguage()
+    cite: list[str] = []
+
+
+Treatments = RootModel[dict[str, Treatment]]
+References = RootModel[dict[str, Reference]]
+Glossary = RootModel[dict[str, Term]]

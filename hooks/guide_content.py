@@ -1,0 +1,107 @@
+"""Data, catalogs and the guide's markup (citations, glossary terms, tables) in every page.
+
+Thin glue around hairguide: data and the catalog load once per language build in
+on_config; pages are expanded in on_page_markdown; every problem is reported as
+`path:line: message` and the build fails after all of them have been reported.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils.meta import get_data
+
+from hairguide.catalog import Translator, catalog_path, load_catalog
+from hairguide.data import load_site_data
+from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
+from hairguide.problems import ProblemsFound
+from hairguide.render import Known, PageRenderer
+
+# A logger under "mkdocs." so that warnings count for --strict; messages stay `path:line: message`.
+log = logging.getLogger("mkdocs.hooks.guide")
+
+
+class _Build:
+    """State of one language build (static-i18n runs one build per language)."""
+
+    def __init__(self, root: Path, lang: str, default_lang: str):
+        self.root = root
+        self.lang = lang
+        self.data = _load(lambda: load_site_data(root / "data"))
+        self.known = Known(self.data)
+        catalog = None
+        if lang != default_lang:
+            path = catalog_path(root / "locales", lang)
+            catalog = _load(lambda: load_catalog(path, path.relative_to(root).as_posix(), lang))
+        self.translator = Translator(lang, catalog, f"locales/{lang}/LC_MESSAGES/messages.po")
+        self.term_usage: dict[str, list[tuple[str, str]]] = {}
+        self.problems = []
+        self.env = None
+
+
+def _load(loader):
+    try:
+        return loader()
+    except ProblemsFound as found:
+        for problem in found.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(found.problems)} problem(s) in data or catalogs; see the messages above.") from None
+
+
+_build: _Build | None = None
+
+
+@event_priority(-200)
+def on_config(config):
+    """Load data and the catalog once for this language build."""
+    global _build
+    plugin = config.plugins["i18n"]
+    _build = _Build(Path(config.config_file_path).parent, plugin.current_language, plugin.default_language)
+
+
+@event_priority(-200)
+def on_files(files, config):
+    """Index which pages mark which glossary term, for the glossary's 'used on' links."""
+    for file in files.documentation_pages():
+        if getattr(file, "locale", _build.lang) != _build.lang and file.dest_uri.startswith(f"{_build.lang}/"):
+            continue
+        meta_markdown, meta = get_data(file.content_string)
+        title = str(meta.get("title", file.name))
+        for term_id in sorted(term_uses(meta_markdown)):
+            _build.term_usage.setdefault(term_id, []).append((file.src_uri, title))
+    return files
+
+
+def _install_gettext(env):
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_build.translator.gettext, _build.translator.ngettext, newstyle=False)
+    return env
+
+
+def on_env(env, config, files):
+    """Page templates translate with {{ _("...") }} through the project's catalog."""
+    return _install_gettext(env)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Expand citations, glossary marks, tables and generated lists."""
+    source = PageSource(f"docs/{page.file.src_uri}", markdown, front_matter_offset(page.file.content_string, markdown))
+    if _build.env is None:
+        _build.env = _install_gettext(config.theme.get_env())
+    renderer = PageRenderer(_build.env, _build.data, _build.translator, page.file.src_uri, _build.term_usage)
+    expansion = expand_page(source, _build.known, renderer)
+    for problem in expansion.problems:
+        log.error(str(problem))
+    _build.problems += expansion.problems
+    return expansion.markdown
+
+
+def on_post_build(config):
+    """Warn about English shown on German pages; fail on any content problem."""
+    for problem in sorted(_build.translator.problems()):
+        log.warning(str(problem))
+    if _build.problems:
+        raise PluginError(f"{len(_build.problems)} problem(s) in pages; see the messages above.")
