@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""One entry point for newcomers, maintainers and translators.
+
+    python3 dev.py serve      install everything, then serve http://127.0.0.1:8000 with live reload
+    python3 dev.py test       install everything (Chromium and hunspell too, where possible), run all tests
+    python3 dev.py build      strict build into site/ (replaced only if the build succeeds)
+
+Only the standard library is used here, so it runs on a fresh machine before anything is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+SYSTEM_PACKAGES = {"chromium": "chromium", "hunspell": "hunspell"}
+DICTIONARIES = {"hunspell-en-us": "en_US", "hunspell-de-de": "de_DE"}
+
+
+def install_python() -> None:
+    """Create .venv and install the pinned requirements (quietly when nothing changed)."""
+    if not PYTHON.exists():
+        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
+    stamp = VENV / ".requirements-installed"
+    wanted = (ROOT / "requirements.txt").read_text() + (ROOT / "pyproject.toml").read_text()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "-r", str(ROOT / "requirements.txt")])
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)])
+    stamp.write_text(wanted)
+
+
+def install_system() -> None:
+    """Chromium (browser tests) and hunspell dictionaries (spelling tests), from Debian's packages."""
+    missing = [pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)]
+    missing += [pkg for pkg, name in DICTIONARIES.items() if not Path(f"/usr/share/hunspell/{name}.dic").exists()]
+    if not missing:
+        return
+    if not shutil.which("apt-get"):
+        sys.exit(f"Please install {', '.join(missing)} with your system's package manager.")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.check_call(sudo + ["apt-get", "update", "-qq"], env=env)
+    subprocess.check_call(sudo + ["apt-get", "install", "-y", "-qq", *missing], env=env)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "help"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if command == "serve":
+        install_python()
+        return subprocess.call([str(PYTHON), "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *argv[1:]], cwd=ROOT, env=env)
+    if command == "test":
+        install_python()
+        install_system()
+        return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+    if command == "build":
+        install_python()
+        return subprocess.call([str(PYTHON), "-c", "import sys; from pathlib import Path; from hairguide.safebuild import safe_build; "
+                                "sys.exit(safe_build(Path('.'), Path('site'), sys.argv[1:]))", *argv[1:]], cwd=ROOT, env=env)
+    print(__doc__)
+    return 0 if command == "help" else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
