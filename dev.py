@@ -4,6 +4,8 @@
     python3 dev.py serve      install everything, then serve http://127.0.0.1:8000 with live reload
     python3 dev.py test       install everything (Chromium and hunspell too, where possible), run all tests
     python3 dev.py build      strict build into site/ (replaced only if the build succeeds)
+    python3 dev.py extract    extract translatable strings into locales/messages.pot and update the German catalog
+    python3 dev.py compile    compile the catalogs into .mo files (the build does this itself too)
 
 Only the standard library is used here, so it runs on a fresh machine before anything is installed.
 """
@@ -50,6 +52,22 @@ def install_system() -> None:
     subprocess.check_call(sudo + ["apt-get", "install", "-y", "-qq", *missing], env=env)
 
 
+PYBABEL = VENV / "bin" / "pybabel"
+
+
+def extract_and_update() -> int:
+    """pybabel extract into messages.pot, then merge it into every language's messages.po."""
+    code = subprocess.call([str(PYBABEL), "extract", "-F", "locales/babel.cfg", "-k", "N_", "-c", "Translators:",
+                            "--sort-by-file", "--project", "hair-loss-guide", "--copyright-holder", "the guide's authors",
+                            "-o", "locales/messages.pot", "."], cwd=ROOT)
+    if code:
+        return code
+    for po in sorted((ROOT / "locales").glob("*/LC_MESSAGES/messages.po")):
+        lang = po.parent.parent.name
+        code = code or subprocess.call([str(PYBABEL), "update", "-i", "locales/messages.pot", "-d", "locales", "-l", lang], cwd=ROOT)
+    return code
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -64,6 +82,12 @@ def main(argv: list[str]) -> int:
         install_python()
         return subprocess.call([str(PYTHON), "-c", "import sys; from pathlib import Path; from hairguide.safebuild import safe_build; "
                                 "sys.exit(safe_build(Path('.'), Path('site'), sys.argv[1:]))", *argv[1:]], cwd=ROOT, env=env)
+    if command == "extract":
+        install_python()
+        return extract_and_update()
+    if command == "compile":
+        install_python()
+        return subprocess.call([str(PYBABEL), "compile", "-d", "locales", "--statistics"], cwd=ROOT)
     print(__doc__)
     return 0 if command == "help" else 2
 

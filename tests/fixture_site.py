@@ -1,0 +1,40 @@
+"""A small two-language fixture site with the fixture data and catalog in tests/fixtures/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitebuild import REPO, build, make_project
+
+FIXTURES = REPO / "tests" / "fixtures"
+
+BASE_PAGES = {
+    "index.md": "---\ntitle: Home\ndescription: Home.\n---\n# Home {#top}\n",
+    "index.de.md": "---\ntitle: Start\ndescription: Start.\n---\n# Start {#top}\n",
+    "glossary.md": "---\ntitle: Glossary\ndescription: Terms.\n---\n# Glossary {#top}\n\n<!-- glossary -->\n",
+    "glossary.de.md": "---\ntitle: Glossar\ndescription: Begriffe.\n---\n# Glossar {#top}\n\n<!-- glossary -->\n",
+}
+
+
+def fixture_files(folder: str) -> dict[str, str]:
+    base = FIXTURES / folder
+    return {p.relative_to(base).as_posix(): p.read_text(encoding="utf-8") for p in base.rglob("*") if p.is_file()}
+
+
+def build_fixture(tmp_path: Path, pages: dict[str, str], data: dict[str, str] | None = None,
+                  locales: dict[str, str] | None = None, strict: bool = True):
+    """Build the fixture site plus `pages` (nav: home, the pages in order, glossary)."""
+    all_pages = {**BASE_PAGES, **pages}
+    nav_pages = ["index.md", *[p for p in pages if not p.endswith(".de.md")], "glossary.md"]
+    nav = "\n".join(f"- {p}" for p in dict.fromkeys(nav_pages))
+    data_files = {**fixture_files("data"), **(data or {})}
+    locale_files = {**fixture_files("locales"), **(locales or {})}
+    project = make_project(tmp_path / "project", all_pages, nav=nav, data=data_files, locales=locale_files)
+    return build(project, tmp_path / "site", strict=strict)
+
+
+def article(html: str) -> str:
+    """The rendered article of a built page, without blank lines."""
+    start = html.index("<article")
+    body = html[html.index(">", start) + 1: html.index("</article>")]
+    return "\n".join(line.rstrip() for line in body.splitlines() if line.strip()) + "\n"
