@@ -18,6 +18,7 @@ from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import load_site_data
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
 from hairguide.problems import ProblemsFound
+from hairguide.report import REPORT
 from hairguide.render import Known, PageRenderer
 
 # A logger under "mkdocs." so that warnings count for --strict; messages stay `path:line: message`.
@@ -30,25 +31,29 @@ class _Build:
     def __init__(self, root: Path, lang: str, default_lang: str):
         self.root = root
         self.lang = lang
-        self.data = _load(lambda: load_site_data(root / "data"))
-        self.known = Known(self.data)
+        problems = []
+        self.data = _collect(lambda: load_site_data(root / "data"), problems)
         catalog = None
         if lang != default_lang:
             path = catalog_path(root / "locales", lang)
-            catalog = _load(lambda: load_catalog(path, path.relative_to(root).as_posix(), lang))
+            catalog = _collect(lambda: load_catalog(path, path.relative_to(root).as_posix(), lang), problems)
+        if problems:
+            for problem in sorted(problems):
+                log.error(str(problem))
+            raise PluginError(f"Build failed: {len(problems)} problem(s) in data or catalogs, listed above as path:line: message.")
+        self.known = Known(self.data)
         self.translator = Translator(lang, catalog, f"locales/{lang}/LC_MESSAGES/messages.po")
         self.term_usage: dict[str, list[tuple[str, str]]] = {}
-        self.problems = []
         self.env = None
 
 
-def _load(loader):
+def _collect(loader, problems):
+    """Run a loader; on ProblemsFound keep its problems and return None."""
     try:
         return loader()
     except ProblemsFound as found:
-        for problem in found.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(found.problems)} problem(s) in data or catalogs; see the messages above.") from None
+        problems.extend(found.problems)
+        return None
 
 
 _build: _Build | None = None
@@ -93,15 +98,11 @@ def on_page_markdown(markdown, page, config, files):
         _build.env = _install_gettext(config.theme.get_env())
     renderer = PageRenderer(_build.env, _build.data, _build.translator, page.file.src_uri, _build.term_usage)
     expansion = expand_page(source, _build.known, renderer)
-    for problem in expansion.problems:
-        log.error(str(problem))
-    _build.problems += expansion.problems
+    REPORT.add(expansion.problems, log)
     return expansion.markdown
 
 
 def on_post_build(config):
-    """Warn about English shown on German pages; fail on any content problem."""
+    """Warn (the strict build fails) about every string shown in English on a page of another language."""
     for problem in sorted(_build.translator.problems()):
         log.warning(str(problem))
-    if _build.problems:
-        raise PluginError(f"{len(_build.problems)} problem(s) in pages; see the messages above.")

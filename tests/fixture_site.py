@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitebuild import REPO, build, make_project
+from sitebuild import md, REPO, build, make_project
 
 FIXTURES = REPO / "tests" / "fixtures"
 
 BASE_PAGES = {
-    "index.md": "---\ntitle: Home\ndescription: Home.\n---\n# Home {#top}\n",
-    "index.de.md": "---\ntitle: Start\ndescription: Start.\n---\n# Start {#top}\n",
-    "glossary.md": "---\ntitle: Glossary\ndescription: Terms.\n---\n# Glossary {#top}\n\n<!-- glossary -->\n",
-    "glossary.de.md": "---\ntitle: Glossar\ndescription: Begriffe.\n---\n# Glossar {#top}\n\n<!-- glossary -->\n",
+    "index.md": md("Home", ""),
+    "index.de.md": md("Start", ""),
+    "glossary.md": md("Glossary", "<!-- glossary -->"),
+    "glossary.de.md": md("Glossar", "<!-- glossary -->"),
 }
 
 

@@ -28,8 +28,7 @@ class BuildResult:
 def build(project: Path, site: Path, env: dict | None = None, strict: bool = True) -> BuildResult:
     """Run a real `mkdocs build` of `project` into `site` and capture its log."""
     command = [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    if strict:
-        command.append("--strict")
+    command.append("--strict" if strict else "--no-strict")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(command, cwd=project, env=full_env, capture_output=True, text=True, timeout=600)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
@@ -71,3 +70,9 @@ def copy_repo(target: Path) -> Path:
     ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.mo", ".pytest_cache", "node_modules")
     shutil.copytree(REPO, target, ignore=ignore)
     return target
+
+
+def md(title: str, body: str = "", description: str = "A test page.") -> str:
+    """A page with complete front matter, an H1 with an id, and `body`."""
+    return (f"---\ntitle: \"{title}\"\ndescription: \"{description}\"\nlast_reviewed: 2026-11-22\n"
+            f"next_review: 2027-11-22\n---\n\n# {title} {{#top}}\n\n{textwrap.dedent(body).strip()}\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser import serve
-from sitebuild import build, make_project
+from sitebuild import md, build, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +26,10 @@ def test_language_switch_lands_on_same_page_and_section(real_site, browser):
 def search_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search")
     project = make_project(root / "p", {
-        "index.md": "---\ntitle: Home\n---\n# Home {#top}\n\nA guide.\n",
-        "index.de.md": "---\ntitle: Start\n---\n# Start {#top}\n\nEin Ratgeber.\n",
-        "care.md": "---\ntitle: Care\n---\n# Care {#top}\n\nOne treatment takes an hour.\n",
-        "care.de.md": "---\ntitle: Pflege\n---\n# Pflege {#top}\n\nEine Behandlung dauert eine Stunde.\n",
+        "index.md": md("Home", "A guide."),
+        "index.de.md": md("Start", "Ein Ratgeber."),
+        "care.md": md("Care", "One treatment takes an hour."),
+        "care.de.md": md("Pflege", "Eine Behandlung dauert eine Stunde."),
     }, nav="- index.md\n- care.md\n")
     result = build(project, root / "site")
     assert result.returncode == 0, result.output
@@ -37,8 +37,10 @@ def search_site(tmp_path_factory):
 
 
 def _search(page, query):
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(query)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     return page.locator(".md-search-result__item").all_inner_texts()
 

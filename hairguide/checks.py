@@ -1,0 +1,100 @@
+"""Checks MkDocs' own validation does not do: front matter, raw-HTML links, language leaks."""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from urllib.parse import urljoin
+
+from hairguide.problems import Problem
+
+REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review")
+DATE_FIELDS = ("last_reviewed", "next_review")
+HREF = re.compile(r"""<a\b[^>]*?\bhref=(["'])(?P<href>[^"']*)\1""", re.I)
+ID_ATTR = re.compile(r"""\bid=(["'])(?P<id>[^"']+)\1""")
+MD_HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>|href=[\"'](http://[^\"']+)")
+
+
+def line_of_text(source: str, needle: str, default: int = 1) -> int:
+    """1-based line of the first occurrence of `needle` in `source`."""
+    index = source.find(needle)
+    return source.count("\n", 0, index) + 1 if index >= 0 else default
+
+
+def check_front_matter(meta: dict, source: str, path: str) -> list[Problem]:
+    """Required fields present and non-empty; review dates are real ISO dates in order."""
+    problems = []
+    for field in REQUIRED_FIELDS:
+        if not str(meta.get(field, "") or "").strip():
+            problems.append(Problem(path, 1, f"front matter is missing '{field}'"))
+    dates = {}
+    for field in DATE_FIELDS:
+        value = meta.get(field)
+        if value in (None, ""):
+            continue
+        line = line_of_text(source, f"{field}:")
+        if isinstance(value, datetime.date):
+            dates[field] = value
+            continue
+        try:
+            dates[field] = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            problems.append(Problem(path, line, f"'{field}' must be a date written YYYY-MM-DD, not '{value}'"))
+    if len(dates) == 2 and dates["next_review"] < dates["last_reviewed"]:
+        problems.append(Problem(path, line_of_text(source, "next_review:"), "'next_review' is before 'last_reviewed'"))
+    return problems
+
+
+def check_plain_http(markdown: str, source: str, path: str) -> list[Problem]:
+    """External links must use https://."""
+    problems = []
+    for match in MD_HTTP_LINK.finditer(markdown):
+        url = next(group for group in match.groups() if group)
+        problems.append(Problem(path, line_of_text(source, url), f"link '{url}' uses plain http://; use https://"))
+    return problems
+
+
+def check_html_links(html: str, source: str, path: str, page_url: str,
+                     site_url: str, known_urls: set[str], other_language_urls: set[str]) -> list[Problem]:
+    """Check every <a href> of a rendered page (raw HTML included, after all hooks).
+
+    - `#anchor` must exist in the page;
+    - a relative or same-site link must point at a page of this build (`known_urls`);
+    - a link into the other language's pages (`other_language_urls`) is a language leak.
+    """
+    problems = []
+    ids = {m.group("id") for m in ID_ATTR.finditer(html)}
+    for match in HREF.finditer(html):
+        href = match.group("href")
+        target = _site_relative(href, page_url, site_url)
+        if target is None:
+            continue
+        url, fragment = target
+        line = line_of_text(source, href.split("#")[0] or href)
+        if url == page_url and fragment and fragment not in ids:
+            problems.append(Problem(path, line, f"link '{href}' points to an anchor '#{fragment}' that is not on the page"))
+        elif url != page_url and url in other_language_urls:
+            problems.append(Problem(path, line, f"link '{href}' leaves the page's language; link to the .md file instead"))
+        elif url != page_url and url not in known_urls and not url.startswith(("assets/", "search/")) and not posixpath.splitext(url)[1]:
+            problems.append(Problem(path, line, f"link '{href}' points to a page that does not exist"))
+    return problems
+
+
+def _site_relative(href: str, page_url: str, site_url: str) -> tuple[str, str] | None:
+    """Turn an href into (site-relative URL, fragment); None for links that leave the site."""
+    base = site_url.rstrip("/") + "/"
+    absolute = urljoin(base + page_url, href)
+    if not absolute.startswith(base):
+        return None
+    path, _, fragment = absolute[len(base):].partition("#")
+    path = path.split("?")[0]
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return path, fragment
+
+
+def other_language_urls(urls: set[str], prefix: str, other_prefixes: list[str]) -> set[str]:
+    """The URLs the same pages have in the other languages ('de/x/' <-> 'x/')."""
+    own = {url[len(prefix):] for url in urls if url.startswith(prefix)}
+    return {other + url for url in own for other in other_prefixes}
