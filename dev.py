@@ -6,6 +6,9 @@
     python3 dev.py build      strict build into site/ (replaced only if the build succeeds)
     python3 dev.py extract    extract translatable strings into locales/messages.pot and update the German catalog
     python3 dev.py compile    compile the catalogs into .mo files (the build does this itself too)
+    python3 dev.py status [--json]             translation status per language
+    python3 dev.py translation-diff PAGE.de.md what changed in English since PAGE was translated
+    python3 dev.py mark-current PAGE.de.md...  record that PAGE now matches its English page
 
 Only the standard library is used here, so it runs on a fresh machine before anything is installed.
 """
@@ -88,6 +91,9 @@ def main(argv: list[str]) -> int:
     if command == "compile":
         install_python()
         return subprocess.call([str(PYBABEL), "compile", "-d", "locales", "--statistics"], cwd=ROOT)
+    if command in ("status", "translation-diff", "mark-current"):
+        install_python()
+        return subprocess.call([str(PYTHON), "-m", "hairguide.translate_cli", command, *argv[1:]], cwd=ROOT)
     print(__doc__)
     return 0 if command == "help" else 2
 

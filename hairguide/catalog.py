@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from hairguide.problems import Problem, ProblemsFound
+
+QUOTED = r'"(?:[^"\\]|\\.)*"'
+PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|{QUOTED}\s*)$')
 
 DOMAIN = "messages"
 
@@ -30,6 +34,9 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ProblemsFound([Problem(display, line, "the catalog is not valid UTF-8")]) from None
+    problems = check_po_lines(raw.decode("utf-8"), display)
+    if problems:
+        raise ProblemsFound(problems)
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang, abort_invalid=True)
@@ -44,6 +51,15 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
     if problems:
         raise ProblemsFound(problems)
     return catalog
+
+
+def check_po_lines(text: str, display: str) -> list[Problem]:
+    """Every line is a comment, blank, a keyword with a quoted string, or a quoted continuation.
+
+    Babel's parser accepts `msgstr Quellen` (no quotes) and silently keeps "uelle".
+    """
+    return [Problem(display, number, f"invalid PO syntax: expected a keyword and a \"quoted string\": {line.strip()[:60]}")
+            for number, line in enumerate(text.splitlines(), start=1) if not PO_LINE.match(line)]
 
 
 def _drop_false_format_flags(catalog: Catalog) -> None:

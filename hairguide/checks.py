@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 import posixpath
 import re
+
+import yaml
 from urllib.parse import urljoin
 
 from hairguide.problems import Problem
 
 REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review")
 DATE_FIELDS = ("last_reviewed", "next_review")
-HREF = re.compile(r"""<a\b[^>]*?\bhref=(["'])(?P<href>[^"']*)\1""", re.I)
+HREF = re.compile(r"""<a\b(?P<before>[^>]*?)\bhref=(["'])(?P<href>[^"']*)\2(?P<after>[^>]*)>""", re.I)
 ID_ATTR = re.compile(r"""\bid=(["'])(?P<id>[^"']+)\1""")
 MD_HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>|href=[\"'](http://[^\"']+)")
 
@@ -22,9 +24,37 @@ def line_of_text(source: str, needle: str, default: int = 1) -> int:
     return source.count("\n", 0, index) + 1 if index >= 0 else default
 
 
-def check_front_matter(meta: dict, source: str, path: str) -> list[Problem]:
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps, so an impossible date is reported, not silently dropped."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+FRONT_MATTER_BLOCK = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def read_front_matter(source: str, path: str) -> tuple[dict, list[Problem]]:
+    """The page's front matter as plain values (dates stay text), or a problem with its line."""
+    match = FRONT_MATTER_BLOCK.match(source)
+    if not match:
+        return {}, []
+    try:
+        meta = yaml.load(match.group(1), Loader=_TextDatesLoader) or {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        return {}, [Problem(path, (mark.line + 2) if mark else 1, f"front matter is not valid YAML: {error.problem}")]
+    if not isinstance(meta, dict):
+        return {}, [Problem(path, 2, "front matter must be a list of 'key: value' lines")]
+    return meta, []
+
+
+def check_front_matter(source: str, path: str) -> list[Problem]:
     """Required fields present and non-empty; review dates are real ISO dates in order."""
-    problems = []
+    meta, problems = read_front_matter(source, path)
+    if problems:
+        return problems
     for field in REQUIRED_FIELDS:
         if not str(meta.get(field, "") or "").strip():
             problems.append(Problem(path, 1, f"front matter is missing '{field}'"))
@@ -67,6 +97,8 @@ def check_html_links(html: str, source: str, path: str, page_url: str,
     ids = {m.group("id") for m in ID_ATTR.finditer(html)}
     for match in HREF.finditer(html):
         href = match.group("href")
+        if "hreflang=" in match.group("before") + match.group("after"):
+            continue  # a deliberate link to the other language (switcher, "read the English page")
         target = _site_relative(href, page_url, site_url)
         if target is None:
             continue

@@ -148,11 +148,17 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
     return TableRequest(name, chosen["rows"], chosen["cols"], line)
 
 
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
 def front_matter_offset(source: str, markdown: str) -> int:
-    """Number of lines before the Markdown body (the front matter block)."""
-    if markdown and source.endswith(markdown):
-        return source[: len(source) - len(markdown)].count("\n")
-    return 0
+    """Number of lines before the Markdown body: the front matter block and the blank
+    lines MkDocs strips after it."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        return len(source) - len(source.lstrip("\n")) if source.strip() else 0
+    rest = source[match.end():]
+    return match.group(0).count("\n") + (len(rest) - len(rest.lstrip("\n")))
 
 
 def term_uses(markdown: str) -> set[str]:

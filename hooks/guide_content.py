@@ -28,15 +28,14 @@ log = logging.getLogger("mkdocs.hooks.guide")
 class _Build:
     """State of one language build (static-i18n runs one build per language)."""
 
-    def __init__(self, root: Path, lang: str, default_lang: str):
+    def __init__(self, root: Path, lang: str, default_lang: str, languages: list[str]):
         self.root = root
         self.lang = lang
         problems = []
         self.data = _collect(lambda: load_site_data(root / "data"), problems)
-        catalog = None
-        if lang != default_lang:
-            path = catalog_path(root / "locales", lang)
-            catalog = _collect(lambda: load_catalog(path, path.relative_to(root).as_posix(), lang), problems)
+        # Every language's catalog is checked in every build, so all errors show in one run.
+        catalogs = {other: _collect(lambda: _load_catalog(root, other), problems) for other in languages if other != default_lang}
+        catalog = catalogs.get(lang)
         if problems:
             for problem in sorted(problems):
                 log.error(str(problem))
@@ -45,6 +44,11 @@ class _Build:
         self.translator = Translator(lang, catalog, f"locales/{lang}/LC_MESSAGES/messages.po")
         self.term_usage: dict[str, list[tuple[str, str]]] = {}
         self.env = None
+
+
+def _load_catalog(root: Path, lang: str):
+    path = catalog_path(root / "locales", lang)
+    return load_catalog(path, path.relative_to(root).as_posix(), lang)
 
 
 def _collect(loader, problems):
@@ -64,7 +68,8 @@ def on_config(config):
     """Load data and the catalog once for this language build."""
     global _build
     plugin = config.plugins["i18n"]
-    _build = _Build(Path(config.config_file_path).parent, plugin.current_language, plugin.default_language)
+    _build = _Build(Path(config.config_file_path).parent, plugin.current_language, plugin.default_language,
+                    list(plugin.build_languages))
 
 
 @event_priority(-200)
@@ -95,7 +100,9 @@ def on_page_markdown(markdown, page, config, files):
     """Expand citations, glossary marks, tables and generated lists."""
     source = PageSource(f"docs/{page.file.src_uri}", markdown, front_matter_offset(page.file.content_string, markdown))
     if _build.env is None:
+        # Our own environment for the guide's partials: every value from data or catalogs is escaped.
         _build.env = _install_gettext(config.theme.get_env())
+        _build.env.autoescape = True
     renderer = PageRenderer(_build.env, _build.data, _build.translator, page.file.src_uri, _build.term_usage)
     expansion = expand_page(source, _build.known, renderer)
     REPORT.add(expansion.problems, log)

@@ -46,7 +46,7 @@ def on_page_markdown(markdown, page, config, files):
     """Front matter and plain-http links, checked on the author's source."""
     source = page.file.content_string
     path = f"docs/{page.file.src_uri}"
-    REPORT.add(check_front_matter(page.meta, source, path) + check_plain_http(markdown, source, path), log)
+    REPORT.add(check_front_matter(source, path) + check_plain_http(markdown, source, path), log)
     return markdown
 
 

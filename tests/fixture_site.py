@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hairguide.freshness import source_hash
 from sitebuild import md, REPO, build, make_project
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -24,13 +25,23 @@ def fixture_files(folder: str) -> dict[str, str]:
 def build_fixture(tmp_path: Path, pages: dict[str, str], data: dict[str, str] | None = None,
                   locales: dict[str, str] | None = None, strict: bool = True):
     """Build the fixture site plus `pages` (nav: home, the pages in order, glossary)."""
-    all_pages = {**BASE_PAGES, **pages}
+    all_pages = with_translation_hashes({**BASE_PAGES, **pages})
     nav_pages = ["index.md", *[p for p in pages if not p.endswith(".de.md")], "glossary.md"]
     nav = "\n".join(f"- {p}" for p in dict.fromkeys(nav_pages))
     data_files = {**fixture_files("data"), **(data or {})}
     locale_files = {**fixture_files("locales"), **(locales or {})}
     project = make_project(tmp_path / "project", all_pages, nav=nav, data=data_files, locales=locale_files)
     return build(project, tmp_path / "site", strict=strict)
+
+
+def with_translation_hashes(pages: dict[str, str]) -> dict[str, str]:
+    """Mark every German page as a current translation of its English page, unless it says otherwise."""
+    result = dict(pages)
+    for name, text in pages.items():
+        english = name[: -len(".de.md")] + ".md" if name.endswith(".de.md") else None
+        if english in pages and "translation_of:" not in text and text.startswith("---\n"):
+            result[name] = f"---\ntranslation_of: {source_hash(pages[english])}\n" + text[4:]
+    return result
 
 
 def article(html: str) -> str:

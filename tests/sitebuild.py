@@ -62,7 +62,8 @@ def _fill(folder: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        # surrogateescape lets a test write invalid UTF-8 bytes ("\udce9" becomes byte 0xe9).
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8", errors="surrogateescape")
 
 
 def copy_repo(target: Path) -> Path:
