@@ -1,0 +1,85 @@
+"""Issue 5: a failed build never destroys the last good site; `mkdocs serve` survives a broken save."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from fixture_site import BASE_PAGES, fixture_files, with_translation_hashes
+from hairguide.safebuild import safe_build
+from sitebuild import make_project, md
+
+
+def _project(tmp_path):
+    pages = with_translation_hashes({**BASE_PAGES, "page.md": md("Page", "Version one."), "page.de.md": md("Seite", "Fassung eins.")})
+    return make_project(tmp_path / "project", pages, nav="- index.md\n- page.md\n- glossary.md\n",
+                        data=fixture_files("data"), locales=fixture_files("locales"))
+
+
+def test_failed_build_leaves_site_untouched(tmp_path):
+    project = _project(tmp_path)
+    site = tmp_path / "site"
+    assert safe_build(project, site) == 0
+    before = (site / "page" / "index.html").read_text(encoding="utf-8")
+    (project / "data" / "treatments.yml").write_text("prp:\n\tname: broken\n", encoding="utf-8")
+    (project / "docs" / "page.md").write_text(md("Page", "Version two."), encoding="utf-8")
+    assert safe_build(project, site) != 0
+    assert (site / "page" / "index.html").read_text(encoding="utf-8") == before
+    assert not list(tmp_path.glob(".site-new-*")), "the temporary build directory was not removed"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(predicate, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_serve_survives_a_broken_save_and_recovers(tmp_path):
+    project = _project(tmp_path)
+    port = _free_port()
+    log = open(tmp_path / "serve.log", "w+")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+                              cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/page/"
+    try:
+        assert _wait_for(lambda: "Version one." in _get(url)), open(tmp_path / "serve.log").read()
+        treatments = project / "data" / "treatments.yml"
+        good_data = treatments.read_text(encoding="utf-8")
+        treatments.write_text(good_data.replace("  injected:", "\tinjected:", 1), encoding="utf-8")
+        assert _wait_for(lambda: "data/treatments.yml:5: YAML syntax error" in open(tmp_path / "serve.log").read())
+        time.sleep(1)
+        assert "Version one." in _get(url), "serve stopped serving the last good site"
+        (project / "docs" / "page.md").write_text(md("Page", "Version two [@nobody2000]."), encoding="utf-8")
+        treatments.write_text(good_data, encoding="utf-8")
+        assert _wait_for(lambda: "docs/page.md:10: unknown citation key 'nobody2000'" in open(tmp_path / "serve.log").read())
+        time.sleep(1)
+        assert "Version one." in _get(url), "a failed page build replaced the last good site"
+        fixed = with_translation_hashes({"page.md": md("Page", "Version three."), "page.de.md": md("Seite", "Fassung drei.")})
+        (project / "docs" / "page.de.md").write_text(fixed["page.de.md"], encoding="utf-8")
+        (project / "docs" / "page.md").write_text(fixed["page.md"], encoding="utf-8")
+        assert _wait_for(lambda: "Version three." in _get(url)), open(tmp_path / "serve.log").read()[-3000:]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
