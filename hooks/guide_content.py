@@ -17,7 +17,8 @@ from mkdocs.utils.meta import get_data
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import load_site_data
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
-from hairguide.problems import ProblemsFound
+from hairguide.problems import Problem, ProblemsFound
+from hairguide.yamlfile import line_of
 from hairguide.report import REPORT
 from hairguide.render import Known, PageRenderer
 
@@ -36,6 +37,8 @@ class _Build:
         # Every language's catalog is checked in every build, so all errors show in one run.
         catalogs = {other: _collect(lambda: _load_catalog(root, other), problems) for other in languages if other != default_lang}
         catalog = catalogs.get(lang)
+        if catalog is not None and self.data is not None:
+            problems += _untranslated_terms(self.data, catalog, root, lang)
         if problems:
             for problem in sorted(problems):
                 log.error(str(problem))
@@ -44,6 +47,19 @@ class _Build:
         self.translator = Translator(lang, catalog, f"locales/{lang}/LC_MESSAGES/messages.po")
         self.term_usage: dict[str, list[tuple[str, str]]] = {}
         self.env = None
+
+
+def _untranslated_terms(data, catalog, root: Path, lang: str):
+    """A glossary term must have its headword and short definition in the language's catalog."""
+    problems = []
+    for term_id, term in data.glossary.items():
+        missing = [field for field in ("term", "short")
+                   if not (entry := catalog.get(getattr(term, field))) or not entry.string or entry.fuzzy]
+        if missing:
+            line = line_of(data.lines["glossary"], (term_id,))
+            problems.append(Problem("data/glossary.yml", line, f"glossary term '{term_id}' has no {lang} text for "
+                                    f"{' and '.join(missing)} in locales/{lang}/LC_MESSAGES/messages.po"))
+    return problems
 
 
 def _load_catalog(root: Path, lang: str):

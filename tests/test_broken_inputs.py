@@ -54,6 +54,8 @@ CASES = [
      "ERROR   -  locales/de/LC_MESSAGES/messages.po:7: invalid PO syntax:"),
     ("po-placeholder", OK_PAGE, None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "%(count)s sources"\nmsgstr "%(anzahl)s Quellen"\n'},
      f"ERROR   -  locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"%(count)s sources\": unknown named placeholder 'anzahl'"),
+    ("glossary-term-without-german", OK_PAGE, None, {PO: CATALOG.replace('msgstr "Ein Spurenelement."', 'msgstr ""')},
+     "ERROR   -  data/glossary.yml:14: glossary term 'ssri' has no de text for short in locales/de/LC_MESSAGES/messages.po"),
     ("unknown-citation", page("Claim [@nobody2000]."), None, None,
      "ERROR   -  docs/page.md:10: unknown citation key 'nobody2000'"),
     ("unknown-term", page("A [word](term:nonsense)."), None, None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser import serve
+from fixture_site import with_translation_hashes
 from sitebuild import md, build, make_project
 
 pytestmark = pytest.mark.browser
@@ -25,12 +26,12 @@ def test_language_switch_lands_on_same_page_and_section(real_site, browser):
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search")
-    project = make_project(root / "p", {
+    project = make_project(root / "p", with_translation_hashes({
         "index.md": md("Home", "A guide."),
         "index.de.md": md("Start", "Ein Ratgeber."),
         "care.md": md("Care", "One treatment takes an hour."),
         "care.de.md": md("Pflege", "Eine Behandlung dauert eine Stunde."),
-    }, nav="- index.md\n- care.md\n")
+    }), nav="- index.md\n- care.md\n")
     result = build(project, root / "site")
     assert result.returncode == 0, result.output
     return result
