@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 SYSTEM_PACKAGES = {"chromium": "chromium", "hunspell": "hunspell"}
-DICTIONARIES = {"hunspell-en-us": "en_US", "hunspell-de-de": "de_DE"}
+DICTIONARIES = {"hunspell-en-us": "en_US", "hunspell-en-gb": "en_GB", "hunspell-de-de": "de_DE"}
 
 
 def install_python() -> None:

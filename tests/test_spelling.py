@@ -1,0 +1,56 @@
+"""Issue 6: spelling (hunspell, with the project's word lists) and discouraged German variants."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from hairguide.data import load_site_data
+from hairguide.spelling import check_discouraged, check_spelling, misspelled, prose
+from sitebuild import REPO
+
+DOCS = REPO / "docs"
+PAGES = {lang: sorted(p for p in DOCS.rglob("*.md") if p.name.endswith(".de.md") == (lang == "de")) for lang in ("en", "de")}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def hunspell_installed():
+    assert shutil.which("hunspell"), "hunspell is not installed: apt-get install -y hunspell hunspell-en-gb hunspell-de-de"
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_pages_are_spelled_correctly(lang):
+    wordlist = REPO / "locales" / f"wordlist-{lang}.txt"
+    problems = [p for page in PAGES[lang] for p in check_spelling(page, REPO, lang, wordlist)]
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_spelling_check_finds_a_typo(tmp_path):
+    assert misspelled("The hair grows in the anagen fase.", "en", REPO / "locales" / "wordlist-en.txt") == ["fase"]
+    assert misspelled(prose("Die Haare wachsen in der Anagenphase schnel."), "de", REPO / "locales" / "wordlist-de.txt") == ["schnel"]
+
+
+def test_prose_drops_markup_but_keeps_visible_text():
+    text = prose("---\ntitle: x\n---\n# Title {#top}\n\nSee [the cycle](term:anagen) [@paus1999].\n<!-- table: main -->\n")
+    assert "the cycle" in text and "term:" not in text and "paus1999" not in text and "#top" not in text
+
+
+def _discouraged_variants():
+    data = load_site_data(REPO / "data")
+    return {variant: term_id for term_id, term in data.glossary.items() for variant in term.discouraged.de}
+
+
+def test_german_pages_avoid_discouraged_variants():
+    variants = _discouraged_variants()
+    assert "Eigenbluttherapie" in variants
+    problems = [p for page in PAGES["de"] for p in check_discouraged(page, REPO, variants)]
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_discouraged_variant_is_reported_with_its_line(tmp_path):
+    page = tmp_path / "docs" / "x.de.md"
+    page.parent.mkdir()
+    page.write_text("---\ntitle: x\n---\n\nDie Eigenbluttherapie wirkt.\n\nDie sogenannte „Eigenbluttherapie“ ist weiter gefasst.\n", encoding="utf-8")
+    problems = check_discouraged(page, tmp_path, {"Eigenbluttherapie": "prp"})
+    assert [str(p) for p in problems] == ["docs/x.de.md:5: 'Eigenbluttherapie' is a discouraged variant of the glossary term 'prp'"]
