@@ -55,22 +55,6 @@ def install_system() -> None:
     subprocess.check_call(sudo + ["apt-get", "install", "-y", "-qq", *missing], env=env)
 
 
-PYBABEL = VENV / "bin" / "pybabel"
-
-
-def extract_and_update() -> int:
-    """pybabel extract into messages.pot, then merge it into every language's messages.po."""
-    code = subprocess.call([str(PYBABEL), "extract", "-F", "locales/babel.cfg", "-k", "N_", "-c", "Translators:",
-                            "--sort-by-file", "--project", "hair-loss-guide", "--copyright-holder", "the guide's authors",
-                            "-o", "locales/messages.pot", "."], cwd=ROOT)
-    if code:
-        return code
-    for po in sorted((ROOT / "locales").glob("*/LC_MESSAGES/messages.po")):
-        lang = po.parent.parent.name
-        code = code or subprocess.call([str(PYBABEL), "update", "-i", "locales/messages.pot", "-d", "locales", "-l", lang], cwd=ROOT)
-    return code
-
-
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -85,12 +69,9 @@ def main(argv: list[str]) -> int:
         install_python()
         return subprocess.call([str(PYTHON), "-c", "import sys; from pathlib import Path; from hairguide.safebuild import safe_build; "
                                 "sys.exit(safe_build(Path('.'), Path('site'), sys.argv[1:]))", *argv[1:]], cwd=ROOT, env=env)
-    if command == "extract":
+    if command in ("extract", "compile"):
         install_python()
-        return extract_and_update()
-    if command == "compile":
-        install_python()
-        return subprocess.call([str(PYBABEL), "compile", "-d", "locales", "--statistics"], cwd=ROOT)
+        return subprocess.call([str(PYTHON), "-m", "hairguide.catalog_cli", command], cwd=ROOT)
     if command in ("status", "translation-diff", "mark-current"):
         install_python()
         return subprocess.call([str(PYTHON), "-m", "hairguide.translate_cli", command, *argv[1:]], cwd=ROOT)

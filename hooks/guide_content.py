@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import get_data
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
+from hairguide.catalog_cli import compile_catalog
 from hairguide.data import load_site_data
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
 from hairguide.problems import Problem, ProblemsFound
@@ -64,7 +65,9 @@ def _untranslated_terms(data, catalog, root: Path, lang: str):
 
 def _load_catalog(root: Path, lang: str):
     path = catalog_path(root / "locales", lang)
-    return load_catalog(path, path.relative_to(root).as_posix(), lang)
+    catalog = load_catalog(path, path.relative_to(root).as_posix(), lang)
+    compile_catalog(path)  # .mo files are build products, for other gettext tools
+    return catalog
 
 
 def _collect(loader, problems):

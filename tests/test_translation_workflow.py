@@ -1,0 +1,101 @@
+"""Issue 6: catalogs, page freshness, banners, status, and the translator commands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from babel.messages.pofile import read_po
+
+from fixture_site import build_fixture, with_translation_hashes
+from hairguide.catalog_cli import extract_and_update
+from hairguide.freshness import recorded_hash, source_hash
+from sitebuild import REPO, copy_repo, md
+
+
+def _cli(root, *args):
+    return subprocess.run([sys.executable, "-m", "hairguide.translate_cli", *args], cwd=root, capture_output=True, text=True)
+
+
+def _docs(tmp_path, pages):
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+
+
+def test_outdated_page_warns_and_shows_german_banner(tmp_path):
+    pages = with_translation_hashes({"page.md": md("Page", "Old text."), "page.de.md": md("Seite", "Alter Text.")})
+    pages["page.md"] = md("Page", "New text.")
+    result = build_fixture(tmp_path, pages, strict=False)
+    assert result.returncode == 0, result.output
+    assert "WARNING -  docs/page.de.md:2: translation is outdated: docs/page.md changed since it was translated" in result.output
+    html = result.read("de/page/index.html")
+    assert "Übersetzung möglicherweise veraltet" in html
+    assert '<a href="../../page/" hreflang="en" lang="en">Englische Seite lesen</a>' in html
+    assert "Übersetzung möglicherweise veraltet" not in result.read("page/index.html")
+
+
+def test_strict_build_fails_on_outdated_translation(tmp_path):
+    pages = with_translation_hashes({"page.md": md("Page", "Old text."), "page.de.md": md("Seite", "Alter Text.")})
+    pages["page.md"] = md("Page", "New text.")
+    assert build_fixture(tmp_path, pages).returncode != 0
+
+
+def test_missing_german_page_falls_back_with_banner(tmp_path):
+    result = build_fixture(tmp_path, {"page.md": md("Page", "Only English.")}, strict=False)
+    html = result.read("de/page/index.html")
+    assert "Noch nicht übersetzt" in html and "Only English." in html and '<html lang="de"' in html
+
+
+def test_status_counts_strings_and_pages(tmp_path):
+    shutil.copytree(REPO / "tests/fixtures/locales", tmp_path / "locales")
+    po = tmp_path / "locales/de/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Low"', '#, fuzzy\nmsgid "Low"').replace('msgstr "Hoch"', 'msgstr ""')
+                  + '\nmsgid "Brand new"\nmsgstr ""\n', encoding="utf-8")
+    pages = with_translation_hashes({"a.md": md("A"), "a.de.md": md("A"), "b.md": md("B"), "b.de.md": md("B"), "c.md": md("C")})
+    pages["b.md"] = md("B", "Changed.")
+    _docs(tmp_path, pages)
+    report = json.loads(_cli(tmp_path, "status", "--json").stdout)["de"]
+    assert report["pages"] == {"current": 1, "outdated": 1, "missing": 1}
+    assert report["strings"]["fuzzy"] == 1 and report["strings"]["untranslated"] == 1
+    assert report["page_files"]["outdated"] == ["docs/b.de.md"]
+    text = _cli(tmp_path, "status").stdout
+    assert "pages:   1 current, 1 outdated, 1 missing" in text and "outdated: docs/b.de.md" in text
+
+
+def test_mark_current_and_translation_diff(tmp_path):
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    _docs(tmp_path, {"p.md": md("P", "First line.\n\nSecond line."), "p.de.md": md("P", "Erste Zeile.")})
+    assert "translation_of:" in _cli(tmp_path, "mark-current", "docs/p.de.md").stdout
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run(git + ["add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run(git + ["commit", "-qm", "v1"], cwd=tmp_path, check=True)
+    (tmp_path / "docs/p.md").write_text(md("P", "First line.\n\nSecond line, changed."), encoding="utf-8")
+    diff = _cli(tmp_path, "translation-diff", "docs/p.de.md").stdout
+    assert "-Second line." in diff and "+Second line, changed." in diff
+    _cli(tmp_path, "mark-current", "docs/p.de.md")
+    german = (tmp_path / "docs/p.de.md").read_text(encoding="utf-8")
+    assert recorded_hash(german) == source_hash((tmp_path / "docs/p.md").read_text(encoding="utf-8"))
+    assert german.count("translation_of:") == 1 and "Erste Zeile." in german
+
+
+def test_extract_collects_templates_data_and_code_with_context(tmp_path):
+    project = copy_repo(tmp_path / "repo")
+    assert extract_and_update(project) == 0
+    with open(project / "locales/messages.pot", "rb") as handle:
+        template = read_po(handle)
+    data_entry = template.get("Platelet-rich plasma (PRP)")
+    assert data_entry and any(path == "data/treatments.yml" for path, _ in data_entry.locations)
+    assert any("prp.name" in comment for comment in data_entry.auto_comments)
+    assert template.get("Last reviewed:") and template.get("Strength of evidence")
+    with open(project / "locales/de/LC_MESSAGES/messages.po", "rb") as handle:
+        merged = read_po(handle)
+    assert merged.get("Last reviewed:").string == "Zuletzt geprüft:"
+
+
+def test_status_page_is_built_outside_the_navigation(real_site):
+    html = real_site.read("de/translation-status/index.html")
+    assert '<progress id="progress-de" max="100"' in html
+    assert 'href="translation-status/"' not in real_site.read("index.html")
