@@ -42,3 +42,33 @@ def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) 
     if default_lang in page_urls:
         links.append({"hreflang": "x-default", "href": absolute_url(site_url, page_urls[default_lang])})
     return links
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def page_sitemaps(sitemap_xml: str, site_url: str) -> dict[str, str]:
+    """One small sitemap per page directory, holding that page's <url> entry and alternates.
+
+    Material's language selector fetches `sitemap.xml` next to every
+    `<link rel="alternate">` of a page; with per-page hreflang links that is each
+    page's own directory. Writing the entry there avoids a 404 (and a console error)
+    on every page view. Keys are site-relative directories ('' for the root).
+    """
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    result: dict[str, str] = {}
+    for url in ET.fromstring(sitemap_xml).findall(f"{{{SITEMAP_NS}}}url"):
+        urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+        urlset.append(url)
+        text = ET.tostring(urlset, encoding="unicode", xml_declaration=False)
+        hrefs = [url.findtext(f"{{{SITEMAP_NS}}}loc") or ""]
+        hrefs += [link.get("href", "") for link in url.findall(f"{{{XHTML_NS}}}link")]
+        for href in hrefs:
+            if href.startswith(base):
+                result.setdefault(href[len(base):], '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n")
+    return result

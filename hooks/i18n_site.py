@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from hairguide.site_i18n import hreflang_links, language_prefix, split_search_index
+from hairguide.site_i18n import hreflang_links, language_prefix, page_sitemaps, split_search_index
 
 # 404 pages captured per language while static-i18n builds one language after the other.
 _not_found_pages: dict[str, str] = {}
@@ -50,11 +50,16 @@ def on_post_build(config):
     languages = list(plugin.build_languages)
     default = plugin.default_language
     index_path = site / "search" / "search_index.json"
-    if index_path.exists():
+    if index_path.exists() and len(languages) > 1:
         merged = json.loads(index_path.read_text(encoding="utf-8"))
         for lang, index in split_search_index(merged, languages, default).items():
             target = site / language_prefix(lang, default) / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        for directory, xml in page_sitemaps(sitemap.read_text(encoding="utf-8"), config.site_url or "").items():
+            if directory:  # the root keeps the full sitemap
+                (site / directory / "sitemap.xml").write_text(xml, encoding="utf-8")
     for lang, html in _not_found_pages.items():
         (site / language_prefix(lang, default) / "404.html").write_text(html, encoding="utf-8")

@@ -70,7 +70,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     lang, default = _state["lang"], _state["default"]
-    context["guide_lang_prefix"] = "" if lang == default else f"{lang}/"
+    # "" for the default language, and for a language built alone at the root (BUILD_ONLY_LOCALE).
+    context["guide_lang_prefix"] = f"{lang}/" if lang != default and page.url.startswith(f"{lang}/") else ""
     context["guide_translation_state"] = getattr(page, "guide_translation_state", "source")
     context["guide_source_url"] = page.url[len(f"{lang}/"):] if page.url.startswith(f"{lang}/") else page.url
     return context

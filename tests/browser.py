@@ -24,7 +24,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path, prefix: str = ""):
+def serve(site: Path, prefix: str = "", port: int = 0):
     """Serve a built site on 127.0.0.1 (optionally under a sub-path) and yield its base URL."""
     root = site
     if prefix:
@@ -33,10 +33,17 @@ def serve(site: Path, prefix: str = ""):
         if not (root / prefix).exists():
             (root / prefix).symlink_to(site)
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
     finally:
         server.shutdown()
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

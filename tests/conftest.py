@@ -28,3 +28,17 @@ def browser():
         instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real guide built for, and served at, a local address (so absolute URLs stay on this host)."""
+    from browser import free_port, serve
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    result = build(REPO, tmp_path_factory.mktemp("served") / "site", env={"SITE_URL": base})
+    assert result.returncode == 0, result.output
+    with serve(result.site, port=port) as url:
+        assert url == base
+        yield result, base

@@ -1,0 +1,81 @@
+"""Issue 9 in real Chromium: accessibility (axe), no third-party requests, no console errors,
+phones, print and localized dates."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+
+def _pages(site):
+    return sorted(str(p.parent.relative_to(site)).replace(".", "") for p in site.rglob("index.html")
+                  if "search" not in p.parts and "assets" not in p.parts)
+
+
+def test_every_page_has_no_axe_violations_no_foreign_requests_and_no_console_errors(served_site, browser):
+    result, base = served_site
+    axe = Axe()
+    host = urlsplit(base).netloc
+    failures = []
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    pages = _pages(result.site)
+    assert len(pages) >= 40
+    for path in pages:
+        requests.clear(), errors.clear()
+        page.goto(base + (path + "/" if path else ""), wait_until="networkidle")
+        violations = axe.run(page).response["violations"]
+        for violation in violations:
+            failures.append(f"{path}: {violation['id']}: {[n['target'] for n in violation['nodes']][:3]}")
+        foreign = [url for url in requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host]
+        failures += [f"{path}: request to another host: {url}" for url in foreign]
+        failures += [f"{path}: console error: {text}" for text in errors]
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_tables_fit_a_360px_phone(served_site, browser):
+    _, base = served_site
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in ("compare/", "de/compare/"):
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width}px wide"
+        assert page.locator("#table-main td").first.evaluate("td => getComputedStyle(td, '::before').content") != "none"
+    context.close()
+
+
+def test_print_hides_navigation_and_shows_link_targets(served_site, browser):
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + "practical/checklist/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").evaluate("el => getComputedStyle(el).display") == "none"
+    assert page.locator(".md-sidebar--primary").evaluate("el => getComputedStyle(el).display") == "none"
+    page.goto(base + "treatments/prp/")
+    page.emulate_media(media="print")
+    after = page.locator('.guide-references a[href^="https://doi.org"]').first.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "doi.org" in after
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
+
+
+def test_dates_are_shown_in_the_page_language(served_site, browser):
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + "de/treatments/prp/")
+    assert page.locator(".guide-dates time").first.inner_text() == "22. November 2026"
+    assert page.locator(".guide-dates time").first.get_attribute("datetime") == "2026-11-22"
+    page.goto(base + "treatments/prp/")
+    assert page.locator(".guide-dates time").first.inner_text() == "22 November 2026"
+    page.close()
