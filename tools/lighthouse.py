@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Lighthouse (mobile) scores of key pages in both languages, against a local gzip server.
+
+    python3 tools/lighthouse.py            # prints a table; needs Node 20+ and Chromium
+
+Installs Lighthouse 12 from npm into .bench/ (with --ignore-scripts, so no browser download)
+and uses the system Chromium (CHROME_PATH). Not part of the test run: scores vary a little
+from run to run; the targets are >= 98 in every category.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tools.static_server import serve_gzip  # noqa: E402
+
+PAGES = ["", "treatments/prp/", "compare/", "de/", "de/treatments/prp/", "de/compare/"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+BENCH = ROOT / ".bench"
+
+
+def lighthouse_binary() -> Path:
+    binary = BENCH / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        BENCH.mkdir(exist_ok=True)
+        subprocess.check_call(["npm", "install", "--silent", "--no-audit", "--no-fund", "--ignore-scripts", "lighthouse@12"], cwd=BENCH)
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> int:
+    chrome = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chrome:
+        sys.exit("Chromium is needed: apt-get install -y chromium")
+    binary = lighthouse_binary()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    site = Path(tempfile.mkdtemp()) / "site"
+    env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.check_call([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env)
+    print(f"{'page':<24}" + "".join(f"{c:>16}" for c in CATEGORIES))
+    worst = 100
+    with serve_gzip(site, port):
+        for page in PAGES:
+            out = subprocess.run([str(binary), base + page, "--quiet", "--output=json", "--output-path=stdout",
+                                  "--form-factor=mobile", f"--only-categories={','.join(CATEGORIES)}",
+                                  "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run"],
+                                 capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome})
+            report = json.loads(out.stdout)
+            scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES]
+            worst = min(worst, *scores)
+            print(f"/{page:<23}" + "".join(f"{s:>16}" for s in scores))
+    print(f"lowest score: {worst} (target >= 98)")
+    return 0 if worst >= 98 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
