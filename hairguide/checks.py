@@ -24,7 +24,7 @@ def line_of_text(source: str, needle: str, default: int = 1) -> int:
     return source.count("\n", 0, index) + 1 if index >= 0 else default
 
 
-class _TextDatesLoader(yaml.SafeLoader):
+class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML without implicit timestamps, so an impossible date is reported, not silently dropped."""
 
 

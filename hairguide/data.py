@@ -26,6 +26,20 @@ class SiteData:
     lines: dict[str, dict]
 
 
+_cache: dict = {}
+
+
+def load_site_data_cached(data_dir: Path) -> SiteData:
+    """load_site_data, reused while no data file changed (each language build and each
+    `mkdocs serve` rebuild would otherwise parse and validate the same files again)."""
+    stamp = tuple((name, (data_dir / f"{name}.yml").stat().st_mtime_ns if (data_dir / f"{name}.yml").exists() else None) for name in FILES)
+    key = (str(data_dir.resolve()), stamp)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_site_data(data_dir)
+    return _cache[key]
+
+
 def load_site_data(data_dir: Path, display_root: str = "data") -> SiteData:
     """Load every data file, validate it and cross-check citation keys.
 

@@ -36,8 +36,8 @@ class PageRenderer:
         self.term_usage = term_usage or {}
 
     def _render(self, name: str, **context) -> str:
-        html = self.env.get_template(TEMPLATES + name).render(_=self.t.gettext, lang=self.lang, **context)
-        return html.strip()
+        template = _compiled(self.env, TEMPLATES + name)
+        return template.render(_=self.t.gettext, lang=self.lang, **context).strip()
 
     def _link(self, target: str) -> str:
         return posixpath.relpath(target, self.page_dir or ".")
@@ -98,6 +98,17 @@ class PageRenderer:
                                 used_on=[(title, self._link(src)) for src, title in self.term_usage.get(term_id, [])])
             parts.append(f"## {_escape_md(headword)} {{#{term_id}}}\n\n{body}\n")
         return "\n".join(parts)
+
+
+_templates: dict = {}
+
+
+def _compiled(env: Environment, name: str):
+    """Templates compiled once per environment (MkDocs' env re-checks files on every lookup)."""
+    key = (id(env), name)
+    if key not in _templates:
+        _templates[key] = env.get_template(name)
+    return _templates[key]
 
 
 def _escape_md(text: str) -> str:

@@ -16,7 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.catalog_cli import compile_catalog
-from hairguide.data import load_site_data
+from hairguide.data import load_site_data_cached
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
 from hairguide.problems import Problem, ProblemsFound
 from hairguide.yamlfile import line_of
@@ -34,7 +34,7 @@ class _Build:
         self.root = root
         self.lang = lang
         problems = []
-        self.data = _collect(lambda: load_site_data(root / "data"), problems)
+        self.data = _collect(lambda: load_site_data_cached(root / "data"), problems)
         # Every language's catalog is checked in every build, so all errors show in one run.
         catalogs = {other: _collect(lambda: _load_catalog(root, other), problems) for other in languages if other != default_lang}
         catalog = catalogs.get(lang)
