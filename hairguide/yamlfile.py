@@ -24,7 +24,7 @@ def load_yaml(path: Path, display: str) -> tuple[object, dict[KeyPath, int]]:
     """
     text = _read_text(path, display)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -37,6 +37,15 @@ def load_yaml(path: Path, display: str) -> tuple[object, dict[KeyPath, int]]:
     if problems:
         raise ProblemsFound(problems)
     return data, lines
+
+
+def _compose(text: str):
+    """Parse with libyaml; on an error, parse again in pure Python for its clearer message
+    (it names the character: "found character '\\t' that cannot start any token")."""
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _read_text(path: Path, display: str) -> str:
