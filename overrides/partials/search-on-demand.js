@@ -1,6 +1,6 @@
 // Load the search index only when the reader starts to search. Material requests it at
 // every page load (about 40 KB gzipped); deferring it keeps a first view under 100 KB.
-// Runs before Material's bundle (see overrides/main.html) and holds back just that request.
+// Inlined in <head> by overrides/main.html (before Material's bundle); holds back just that request.
 (function () {
   var INDEX = /search\/search_index\.json$/;
   var open = XMLHttpRequest.prototype.open;
