@@ -85,3 +85,37 @@ def flesch_reading_ease(text: str) -> float:
     words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", text)
     syllables = sum(len(_HYPHENATOR.positions(word)) + 1 for word in words)
     return 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / max(1, len(words))
+
+
+def _term_forms(lang):
+    from babel.messages.pofile import read_po
+
+    from hairguide.data import load_site_data
+
+    data = load_site_data(REPO / "data")
+    catalog = read_po(open(REPO / "locales/de/LC_MESSAGES/messages.po", "rb"))
+    forms = []
+    for term_id, term in data.glossary.items():
+        words = term.forms.de + [catalog.get(term.term).string.split(" (")[0]] if lang == "de" else term.forms.en + [term.term]
+        forms += [(word, term_id) for word in words if len(word) > 2]
+    return sorted(forms, key=lambda item: -len(item[0]))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_every_glossary_term_used_on_a_page_is_marked(lang):
+    """A term's first use is marked with [text](term:id); link texts to other pages count as explained."""
+    forms = _term_forms(lang)
+    missing = []
+    for english in PATIENT_PAGES:
+        page = english if lang == "en" else _german(english)
+        raw = page.read_text(encoding="utf-8")
+        text = prose(re.sub(r"\[[^\]]*\]\([^)]*\)", " ", raw))  # drop marked terms and page links
+        taken = []
+        for word, term_id in forms:  # longest forms first: "telogen effluvium" hides "telogen"
+            for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I):
+                if any(start <= match.start() < end for start, end in taken):
+                    continue
+                taken.append(match.span())
+                if f"(term:{term_id})" not in raw:
+                    missing.append(f"{page.relative_to(REPO)}: '{match.group(0)}' ({term_id})")
+    assert not sorted(set(missing)), "\n".join(sorted(set(missing)))
