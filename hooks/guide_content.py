@@ -96,7 +96,7 @@ def on_files(files, config):
     """Index which pages mark which glossary term, for the glossary's 'used on' links."""
     for file in files.documentation_pages():
         if getattr(file, "locale", _build.lang) != _build.lang and file.dest_uri.startswith(f"{_build.lang}/"):
-            continue
+            continue  # an untranslated page shown in English: not a page "in" this language
         meta_markdown, meta = get_data(file.content_string)
         title = str(meta.get("title", file.name))
         for term_id in sorted(term_uses(meta_markdown)):

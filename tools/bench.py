@@ -142,13 +142,9 @@ def add_synthetic_pages(project: Path, count: int) -> None:
             (folder / f"p{i}.de.md").write_text(german, encoding="utf-8")
             nav.append(f"          - bench/p{i}.md")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("\nmarkdown_extensions:", "\n" + "\n".join(nav).replace("  - Bench:", "  - Bench:") + "\n\nmarkdown_extensions:", 1)
-                                        if False else _insert_nav(config, nav), encoding="utf-8")
-
-
-def _insert_nav(config: str, nav: list[str]) -> str:
+    # The nav is the block before markdown_extensions: append the new section to it.
     marker = "\nmarkdown_extensions:"
-    return config.replace(marker, "\n" + "\n".join(nav) + "\n" + marker, 1)
+    (project / "mkdocs.yml").write_text(config.replace(marker, "\n" + "\n".join(nav) + "\n" + marker, 1), encoding="utf-8")
 
 
 def without_prune(project: Path, config: str) -> str:
