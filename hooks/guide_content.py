@@ -21,6 +21,7 @@ from hairguide.markup import PageSource, expand_page, front_matter_offset, term_
 from hairguide.problems import Problem, ProblemsFound
 from hairguide.yamlfile import line_of
 from hairguide.report import REPORT
+from hairguide.templatecache import SHARED, SHARED_AUTOESCAPE
 from hairguide.render import Known, PageRenderer
 
 # A logger under "mkdocs." so that warnings count for --strict; messages stay `path:line: message`.
@@ -111,7 +112,9 @@ def _install_gettext(env):
 
 
 def on_env(env, config, files):
-    """Page templates translate with {{ _("...") }} through the project's catalog."""
+    """Page templates translate with {{ _("...") }} through the project's catalog; compiled
+    templates are reused across languages and serve rebuilds."""
+    env.bytecode_cache = SHARED
     return _install_gettext(env)
 
 
@@ -122,6 +125,7 @@ def on_page_markdown(markdown, page, config, files):
         # Our own environment for the guide's partials: every value from data or catalogs is escaped.
         _build.env = _install_gettext(config.theme.get_env())
         _build.env.autoescape = True
+        _build.env.bytecode_cache = SHARED_AUTOESCAPE
     renderer = PageRenderer(_build.env, _build.data, _build.translator, page.file.src_uri, _build.term_usage)
     expansion = expand_page(source, _build.known, renderer)
     REPORT.add(expansion.problems, log)

@@ -62,6 +62,7 @@ def on_page_markdown(markdown, page, config, files):
                         f"once it matches the English page: python3 dev.py mark-current {rel}")
     if STATUS_MARKER in markdown:
         env = config.theme.get_env()
+        env.autoescape = True
         env.add_extension("jinja2.ext.i18n")
         report = status_report(_state["root"], [l for l in _state["languages"] if l != default])
         markdown = markdown.replace(STATUS_MARKER, env.get_template("partials/guide/translation-status.html").render(report=report))
