@@ -52,7 +52,7 @@ class PageRenderer:
 
     def sources(self, keys: list[str]) -> str:
         heading = self.t.gettext("Sources")
-        listing = self._render("sources.html", references=[(k, self.data.references[k]) for k in keys], anchored=True)
+        listing = self._render("sources.html", references=[(k, self.data.references[k]) for k in keys])
         return f"## {heading} {{#sources}}\n\n{listing}"
 
     def table(self, request, citations: list[str]) -> str:
@@ -86,7 +86,7 @@ class PageRenderer:
 
     def generated_list(self, name: str) -> str:
         if name == "bibliography":
-            return self._render("sources.html", references=list(self.data.references.items()), anchored=False)
+            return self._render("sources.html", references=list(self.data.references.items()))
         return self.glossary()
 
     def glossary(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
 
@@ -56,8 +57,6 @@ def page_sitemaps(sitemap_xml: str, site_url: str) -> dict[str, str]:
     page's own directory. Writing the entry there avoids a 404 (and a console error)
     on every page view. Keys are site-relative directories ('' for the root).
     """
-    import xml.etree.ElementTree as ET
-
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     base = site_url if site_url.endswith("/") else site_url + "/"

@@ -19,10 +19,10 @@ from hairguide.catalog_cli import compile_catalog
 from hairguide.data import load_site_data_cached
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
 from hairguide.problems import Problem, ProblemsFound
-from hairguide.yamlfile import line_of
+from hairguide.render import Known, PageRenderer
 from hairguide.report import REPORT
 from hairguide.templatecache import SHARED, SHARED_AUTOESCAPE
-from hairguide.render import Known, PageRenderer
+from hairguide.yamlfile import line_of
 
 # A logger under "mkdocs." so that warnings count for --strict; messages stay `path:line: message`.
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -64,11 +64,18 @@ def _untranslated_terms(data, catalog, root: Path, lang: str):
     return problems
 
 
+_catalogs: dict = {}
+
+
 def _load_catalog(root: Path, lang: str):
+    """Parse and check a catalog once per build run (reused while the file is unchanged)."""
     path = catalog_path(root / "locales", lang)
-    catalog = load_catalog(path, path.relative_to(root).as_posix(), lang)
-    compile_catalog(path)  # .mo files are build products, for other gettext tools
-    return catalog
+    key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
+    if key not in _catalogs:
+        catalog = load_catalog(path, path.relative_to(root).as_posix(), lang)
+        compile_catalog(path)  # .mo files are build products, for other gettext tools
+        _catalogs[key] = catalog
+    return _catalogs[key]
 
 
 def _collect(loader, problems):
