@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -38,11 +39,9 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
     if problems:
         raise ProblemsFound(problems)
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=lang, abort_invalid=True)
+        catalog = parse_po(path, lang)
     except PoFileError as error:
         raise ProblemsFound([Problem(display, error.lineno + 1, f"invalid PO syntax: {error}")]) from None
-    _drop_false_format_flags(catalog)
     problems = []
     for message, errors in catalog.check():
         line = message.lineno or 1
@@ -50,6 +49,21 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
             problems.append(Problem(display, line, f"msgid \"{_short(message.id)}\": {err}"))
     if problems:
         raise ProblemsFound(problems)
+    return catalog
+
+
+def parse_po(path: Path, lang: str | None = None) -> Catalog:
+    """Babel's parse of a .po file (abort_invalid), once per version of the file: the build
+    and the translation status page both need it. Callers must not change the result."""
+    stat = path.stat()
+    return _parse_po_version(str(path), stat.st_mtime_ns, stat.st_size, lang)
+
+
+@lru_cache(maxsize=16)
+def _parse_po_version(path: str, _mtime_ns: int, _size: int, lang: str | None) -> Catalog:
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale=lang, abort_invalid=True)
+    _drop_false_format_flags(catalog)
     return catalog
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import posixpath
 import re
+from functools import lru_cache
 
 import yaml
 from urllib.parse import urljoin
@@ -14,7 +15,6 @@ from hairguide.problems import Problem
 REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review")
 DATE_FIELDS = ("last_reviewed", "next_review")
 HREF = re.compile(r"""<a\b(?P<before>[^>]*?)\bhref=(["'])(?P<href>[^"']*)\2(?P<after>[^>]*)>""", re.I)
-ID_ATTR = re.compile(r"""\bid=(["'])(?P<id>[^"']+)\1""")
 MD_HTTP_LINK = re.compile(r"\]\((http://[^)\s]+)|<(http://[^>\s]+)>|href=[\"'](http://[^\"']+)")
 
 
@@ -37,6 +37,13 @@ FRONT_MATTER_BLOCK = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", 
 
 def read_front_matter(source: str, path: str) -> tuple[dict, list[Problem]]:
     """The page's front matter as plain values (dates stay text), or a problem with its line."""
+    meta, problems = _parse_front_matter(source, path)
+    return dict(meta), list(problems)
+
+
+@lru_cache(maxsize=8192)
+def _parse_front_matter(source: str, path: str) -> tuple[dict, list[Problem]]:
+    """Parsed once per page text: the glossary index and the page checks both need it."""
     match = FRONT_MATTER_BLOCK.match(source)
     if not match:
         return {}, []
@@ -94,7 +101,7 @@ def check_html_links(html: str, source: str, path: str, page_url: str,
     - a link into the other language's pages (`other_language_urls`) is a language leak.
     """
     problems = []
-    ids = {m.group("id") for m in ID_ATTR.finditer(html)}
+    ids = _IdLookup(html)
     for match in HREF.finditer(html):
         href = match.group("href")
         if "hreflang=" in match.group("before") + match.group("after"):
@@ -103,18 +110,57 @@ def check_html_links(html: str, source: str, path: str, page_url: str,
         if target is None:
             continue
         url, fragment = target
-        line = line_of_text(source, href.split("#")[0] or href)
+        message = None
         if url == page_url and fragment and fragment not in ids:
-            problems.append(Problem(path, line, f"link '{href}' points to an anchor '#{fragment}' that is not on the page"))
+            message = f"link '{href}' points to an anchor '#{fragment}' that is not on the page"
         elif url != page_url and url in other_language_urls:
-            problems.append(Problem(path, line, f"link '{href}' leaves the page's language; link to the .md file instead"))
+            message = f"link '{href}' leaves the page's language; link to the .md file instead"
         elif url != page_url and url not in known_urls and not url.startswith(("assets/", "search/")) and not posixpath.splitext(url)[1]:
-            problems.append(Problem(path, line, f"link '{href}' points to a page that does not exist"))
+            message = f"link '{href}' points to a page that does not exist"
+        if message:
+            problems.append(Problem(path, line_of_text(source, href.split("#")[0] or href), message))
     return problems
+
+
+class _IdLookup:
+    """`fragment in ids`: looked up in the page's HTML once per fragment (cheaper than
+    collecting every id of a long page)."""
+
+    def __init__(self, html: str):
+        self._html = html
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, fragment: str) -> bool:
+        if fragment not in self._seen:
+            self._seen[fragment] = any(self._has_attribute(f"id={quote}{fragment}{quote}") for quote in "\"'")
+        return self._seen[fragment]
+
+    def _has_attribute(self, text: str) -> bool:
+        """`text` occurs as a whole attribute (not inside `data-id=...`)."""
+        start = self._html.find(text)
+        while start >= 0:
+            if start == 0 or not (self._html[start - 1].isalnum() or self._html[start - 1] in "-_"):
+                return True
+            start = self._html.find(text, start + 1)
+        return False
 
 
 def _site_relative(href: str, page_url: str, site_url: str) -> tuple[str, str] | None:
     """Turn an href into (site-relative URL, fragment); None for links that leave the site."""
+    # Fast paths for the commonest links: citation marks (#ref-...) and sources (https://doi.org/...).
+    if href.startswith("#"):
+        return _site_relative_path(page_url, href[1:])
+    if href.startswith(("https://", "http://", "mailto:")) and not href.startswith(site_url.rstrip("/")):
+        return None
+    return _resolved(href, page_url, site_url)
+
+
+def _site_relative_path(page_url: str, fragment: str) -> tuple[str, str]:
+    return (page_url[: -len("index.html")] if page_url.endswith("index.html") else page_url), fragment
+
+
+@lru_cache(maxsize=65536)
+def _resolved(href: str, page_url: str, site_url: str) -> tuple[str, str] | None:
     base = site_url.rstrip("/") + "/"
     absolute = urljoin(base + page_url, href)
     if not absolute.startswith(base):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from hairguide.checkedcache import cached_load
 from hairguide.models import Glossary, Reference, References, Term, Treatment, Treatments
 from hairguide.problems import Problem, ProblemsFound
 from hairguide.yamlfile import dotted, line_of, load_yaml
@@ -29,14 +30,16 @@ class SiteData:
 _cache: dict = {}
 
 
-def load_site_data_cached(data_dir: Path) -> SiteData:
+def load_site_data_cached(data_dir: Path, cache_dir: Path | None = None) -> SiteData:
     """load_site_data, reused while no data file changed (each language build and each
-    `mkdocs serve` rebuild would otherwise parse and validate the same files again)."""
+    `mkdocs serve` rebuild would otherwise parse and validate the same files again), and
+    kept in `cache_dir` between runs (see hairguide.checkedcache)."""
     stamp = tuple((name, (data_dir / f"{name}.yml").stat().st_mtime_ns if (data_dir / f"{name}.yml").exists() else None) for name in FILES)
     key = (str(data_dir.resolve()), stamp)
     if key not in _cache:
         _cache.clear()
-        _cache[key] = load_site_data(data_dir)
+        inputs = [data_dir / f"{name}.yml" for name in FILES]
+        _cache[key] = cached_load(cache_dir, "data", inputs, lambda: load_site_data(data_dir))
     return _cache[key]
 
 

@@ -5,12 +5,26 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 FIELD = "translation_of"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
+def read_page(path: Path) -> str:
+    """A page's text, read once per version of the file (every language build and the status
+    page compare the same English pages)."""
+    stat = path.stat()
+    return _read_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8192)
+def _read_version(path: str, _mtime_ns: int, _size: int) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8192)
 def source_hash(english_text: str) -> str:
     """A short, stable fingerprint of an English page body (front matter and line-end spaces ignored)."""
     english_text = FRONT_MATTER.sub("", english_text, count=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from jinja2 import Environment
 
@@ -27,8 +28,10 @@ class Known:
 class PageRenderer:
     """Turns markup into output for one page in one language."""
 
-    def __init__(self, env: Environment, data: SiteData, translator, page_src_uri: str, term_usage=None):
+    def __init__(self, env: Environment, data: SiteData, translator, page_src_uri: str, term_usage=None, memo=None):
         self.env = env
+        # Shared by the pages of one language build: the same citation marks and term titles recur.
+        self.memo = {} if memo is None else memo
         self.data = data
         self.t = translator
         self.lang = translator.lang
@@ -40,15 +43,27 @@ class PageRenderer:
         return template.render(_=self.t.gettext, lang=self.lang, **context).strip()
 
     def _link(self, target: str) -> str:
-        return posixpath.relpath(target, self.page_dir or ".")
+        return _relative(target, self.page_dir or ".")
+
+    def _macros(self, name: str):
+        """A template's macros, bound to this language (made once per language build)."""
+        key = ("macros", name)
+        if key not in self.memo:
+            self.memo[key] = _compiled(self.env, TEMPLATES + name).make_module({"_": self.t.gettext, "lang": self.lang})
+        return self.memo[key]
 
     def citation(self, numbered: list[tuple[int, str]]) -> str:
-        return self._render("citation.html", marks=numbered)
+        key = ("citation", tuple(numbered))
+        if key not in self.memo:
+            self.memo[key] = str(self._macros("citation.html").citation(numbered)).strip()
+        return self.memo[key]
 
     def term(self, text: str, term_id: str) -> str:
         """A Markdown link, so MkDocs resolves the language and validates the anchor."""
-        short = " ".join(self.t.gettext(self.data.glossary[term_id].short).split()).replace('"', "&quot;")
-        return f'[{text}]({self._link("glossary.md")}#{term_id} "{short}")'
+        key = ("term-title", term_id)
+        if key not in self.memo:
+            self.memo[key] = " ".join(self.t.gettext(self.data.glossary[term_id].short).split()).replace('"', "&quot;")
+        return f'[{text}]({self._link("glossary.md")}#{term_id} "{self.memo[key]}")'
 
     def sources(self, keys: list[str]) -> str:
         heading = self.t.gettext("Sources")
@@ -98,6 +113,11 @@ class PageRenderer:
                                 used_on=[(title, self._link(src)) for src, title in self.term_usage.get(term_id, [])])
             parts.append(f"## {_escape_md(headword)} {{#{term_id}}}\n\n{body}\n")
         return "\n".join(parts)
+
+
+@lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)
 
 
 _templates: dict = {}

@@ -5,19 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
-from hairguide.catalog import catalog_path
-from hairguide.freshness import page_state, recorded_hash, translated_path
+from hairguide.catalog import catalog_path, parse_po
+from hairguide.freshness import page_state, read_page, recorded_hash, translated_path
 
 
-def catalog_counts(po_file: Path) -> dict[str, int]:
+def catalog_counts(po_file: Path, lang: str | None = None) -> dict[str, int]:
     """Strings translated, fuzzy and untranslated in one catalog."""
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     if not po_file.exists():
         return counts
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle)
+    try:
+        catalog = parse_po(po_file, lang)
+    except PoFileError:  # the build reports the syntax error; count what a lenient parse finds
+        with po_file.open("rb") as handle:
+            catalog = read_po(handle)
     for message in catalog:
         if not message.id:
             continue
@@ -41,7 +44,7 @@ def page_states(docs: Path, lang: str) -> dict[str, list[str]]:
         if not translated.exists():
             states["missing"].append(rel)
             continue
-        state = page_state(english.read_text(encoding="utf-8"), recorded_hash(translated.read_text(encoding="utf-8")))
+        state = page_state(read_page(english), recorded_hash(read_page(translated)))
         states[state].append(rel)
     return states
 
@@ -50,7 +53,7 @@ def status_report(root: Path, languages: list[str]) -> dict:
     """The whole report, as plain data (also printed as JSON by `dev.py status --json`)."""
     report = {}
     for lang in languages:
-        strings = catalog_counts(catalog_path(root / "locales", lang))
+        strings = catalog_counts(catalog_path(root / "locales", lang), lang)
         pages = page_states(root / "docs", lang)
         total = sum(strings.values()) + sum(len(v) for v in pages.values())
         done = strings["translated"] + len(pages["current"])

@@ -12,16 +12,17 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.utils.meta import get_data
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.catalog_cli import compile_catalog
+from hairguide.checkedcache import cached_load
+from hairguide.checks import read_front_matter
 from hairguide.data import load_site_data_cached
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
 from hairguide.problems import Problem, ProblemsFound
 from hairguide.render import Known, PageRenderer
 from hairguide.report import REPORT
-from hairguide.templatecache import SHARED, SHARED_AUTOESCAPE
+from hairguide.templatecache import SHARED, SHARED_AUTOESCAPE, use_project_cache
 from hairguide.yamlfile import line_of
 
 # A logger under "mkdocs." so that warnings count for --strict; messages stay `path:line: message`.
@@ -35,7 +36,7 @@ class _Build:
         self.root = root
         self.lang = lang
         problems = []
-        self.data = _collect(lambda: load_site_data_cached(root / "data"), problems)
+        self.data = _collect(lambda: load_site_data_cached(root / "data", root / ".cache"), problems)
         # Every language's catalog is checked in every build, so all errors show in one run.
         catalogs = {other: _collect(lambda: _load_catalog(root, other), problems) for other in languages if other != default_lang}
         catalog = catalogs.get(lang)
@@ -48,6 +49,7 @@ class _Build:
         self.known = Known(self.data)
         self.translator = Translator(lang, catalog, f"locales/{lang}/LC_MESSAGES/messages.po")
         self.term_usage: dict[str, list[tuple[str, str]]] = {}
+        self.render_memo: dict = {}
         self.env = None
 
 
@@ -72,7 +74,8 @@ def _load_catalog(root: Path, lang: str):
     path = catalog_path(root / "locales", lang)
     key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
     if key not in _catalogs:
-        catalog = load_catalog(path, path.relative_to(root).as_posix(), lang)
+        catalog = cached_load(root / ".cache", f"catalog-{lang}", [path],
+                              lambda: load_catalog(path, path.relative_to(root).as_posix(), lang))
         compile_catalog(path)  # .mo files are build products, for other gettext tools
         _catalogs[key] = catalog
     return _catalogs[key]
@@ -97,6 +100,7 @@ def on_config(config):
     plugin = config.plugins["i18n"]
     _build = _Build(Path(config.config_file_path).parent, plugin.current_language, plugin.default_language,
                     list(plugin.build_languages))
+    use_project_cache(_build.root)
 
 
 @event_priority(-200)
@@ -105,9 +109,10 @@ def on_files(files, config):
     for file in files.documentation_pages():
         if getattr(file, "locale", _build.lang) != _build.lang and file.dest_uri.startswith(f"{_build.lang}/"):
             continue  # an untranslated page shown in English: not a page "in" this language
-        meta_markdown, meta = get_data(file.content_string)
+        source = file.content_string
+        meta, _problems = read_front_matter(source, f"docs/{file.src_uri}")  # page_checks reports problems
         title = str(meta.get("title", file.name))
-        for term_id in sorted(term_uses(meta_markdown)):
+        for term_id in sorted(term_uses(source)):
             _build.term_usage.setdefault(term_id, []).append((file.src_uri, title))
     return files
 
@@ -133,7 +138,8 @@ def on_page_markdown(markdown, page, config, files):
         _build.env = _install_gettext(config.theme.get_env())
         _build.env.autoescape = True
         _build.env.bytecode_cache = SHARED_AUTOESCAPE
-    renderer = PageRenderer(_build.env, _build.data, _build.translator, page.file.src_uri, _build.term_usage)
+    renderer = PageRenderer(_build.env, _build.data, _build.translator, page.file.src_uri, _build.term_usage,
+                            _build.render_memo)
     expansion = expand_page(source, _build.known, renderer)
     REPORT.add(expansion.problems, log)
     return expansion.markdown

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
 from mkdocs.plugins import event_priority
 
 from hairguide.checks import line_of_text
-from hairguide.freshness import english_path, page_state, recorded_hash
+from hairguide.freshness import english_path, page_state, read_page, recorded_hash
 from hairguide.status import status_report
 
 log = logging.getLogger("mkdocs.hooks.page_furniture")
@@ -27,6 +28,12 @@ def _as_date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
+@lru_cache(maxsize=1024)
+def _long_date(date: datetime.date, locale: str) -> str:
+    """Babel looks its locale data up on every call; pages share a few review dates."""
+    return format_date(date, format="long", locale=locale)
+
+
 @event_priority(-200)
 def on_config(config):
     plugin = config.plugins["i18n"]
@@ -37,7 +44,7 @@ def on_config(config):
 def on_env(env, config, files):
     """Jinja filters: `long_date` ("22 November 2026" / "22. November 2026") and `iso_date`."""
     locale = BABEL_LOCALES.get(_state["lang"], _state["lang"])
-    env.filters["long_date"] = lambda value: format_date(_as_date(value), format="long", locale=locale)
+    env.filters["long_date"] = lambda value: _long_date(_as_date(value), locale)
     env.filters["iso_date"] = lambda value: _as_date(value).isoformat()
     return env
 
@@ -52,7 +59,7 @@ def on_page_markdown(markdown, page, config, files):
         source = page.file.content_string
         english = english_path(Path(page.file.abs_src_path))
         recorded = recorded_hash(source)
-        if english.exists() and page_state(english.read_text(encoding="utf-8"), recorded) == "outdated":
+        if english.exists() and page_state(read_page(english), recorded) == "outdated":
             page.guide_translation_state = "outdated"
             rel = f"docs/{page.file.src_uri}"
             english_rel = f"docs/{english.relative_to(Path(config.docs_dir)).as_posix()}"
