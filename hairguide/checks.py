@@ -152,7 +152,28 @@ def _site_relative(href: str, page_url: str, site_url: str) -> tuple[str, str] |
         return _site_relative_path(page_url, href[1:])
     if href.startswith(("https://", "http://", "mailto:")) and not href.startswith(site_url.rstrip("/")):
         return None
+    if href and not href.startswith("/") and ":" not in href.split("/", 1)[0]:
+        return _relative_link(href, page_url, site_url)
     return _resolved(href, page_url, site_url)
+
+
+def _relative_link(href: str, page_url: str, site_url: str) -> tuple[str, str] | None:
+    """A relative href resolved against a site-relative page URL: what urljoin does, without
+    its cost on thousands of links."""
+    path, _, fragment = href.partition("#")
+    path = path.split("?")[0]
+    if not path:
+        return _site_relative_path(page_url, fragment)
+    *folders, last = (page_url[: page_url.rfind("/") + 1] + path).split("/")
+    parts: list[str] = []
+    for part in folders + ([last, ""] if last in (".", "..") else []):
+        if part == "..":
+            if not parts:
+                return _resolved(href, page_url, site_url)  # climbs above the site root
+            parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    return _site_relative_path("/".join(parts + ["" if last in (".", "..") else last]), fragment)
 
 
 def _site_relative_path(page_url: str, fragment: str) -> tuple[str, str]:

@@ -19,9 +19,16 @@ def read_page(path: Path) -> str:
     return _read_version(str(path), stat.st_mtime_ns, stat.st_size)
 
 
+def source_of(file) -> str:
+    """A documentation file's source text. MkDocs' `File.content_string` reads the file on
+    every access; several hooks need the source of every page."""
+    path = getattr(file, "abs_src_path", None)
+    return read_page(Path(path)) if path else file.content_string
+
+
 @lru_cache(maxsize=8192)
 def _read_version(path: str, _mtime_ns: int, _size: int) -> str:
-    return Path(path).read_text(encoding="utf-8")
+    return Path(path).read_text(encoding="utf-8-sig")
 
 
 @lru_cache(maxsize=8192)

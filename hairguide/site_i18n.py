@@ -33,7 +33,9 @@ def split_search_index(index: dict, languages: list[str], default_lang: str) -> 
 def absolute_url(site_url: str, page_url: str) -> str:
     """Join a page's site-relative URL ('de/prp/') to the site's absolute URL."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, page_url)
+    if page_url.startswith(("/", ".")) or "://" in page_url:
+        return urljoin(base, page_url)
+    return base + page_url  # MkDocs' page URLs are plain relative paths: no join needed
 
 
 def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) -> list[dict[str, str]]:

@@ -19,6 +19,7 @@ from hairguide.checkedcache import cached_load
 from hairguide.checks import read_front_matter
 from hairguide.data import load_site_data_cached
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
+from hairguide.freshness import source_of
 from hairguide.problems import Problem, ProblemsFound
 from hairguide.render import Known, PageRenderer
 from hairguide.report import REPORT
@@ -109,7 +110,7 @@ def on_files(files, config):
     for file in files.documentation_pages():
         if getattr(file, "locale", _build.lang) != _build.lang and file.dest_uri.startswith(f"{_build.lang}/"):
             continue  # an untranslated page shown in English: not a page "in" this language
-        source = file.content_string
+        source = source_of(file)
         meta, _problems = read_front_matter(source, f"docs/{file.src_uri}")  # page_checks reports problems
         title = str(meta.get("title", file.name))
         for term_id in sorted(term_uses(source)):
@@ -132,7 +133,7 @@ def on_env(env, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     """Expand citations, glossary marks, tables and generated lists."""
-    source = PageSource(f"docs/{page.file.src_uri}", markdown, front_matter_offset(page.file.content_string, markdown))
+    source = PageSource(f"docs/{page.file.src_uri}", markdown, front_matter_offset(source_of(page.file), markdown))
     if _build.env is None:
         # Our own environment for the guide's partials: every value from data or catalogs is escaped.
         _build.env = _install_gettext(config.theme.get_env())

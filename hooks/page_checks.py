@@ -11,6 +11,7 @@ import logging
 from mkdocs.plugins import event_priority
 
 from hairguide.checks import check_front_matter, check_html_links, check_plain_http, other_language_urls
+from hairguide.freshness import source_of
 from hairguide.problems import Problem
 from hairguide.report import REPORT
 
@@ -44,7 +45,7 @@ def _translated_name(src_uri: str, lang: str) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     """Front matter and plain-http links, checked on the author's source."""
-    source = page.file.content_string
+    source = source_of(page.file)
     path = f"docs/{page.file.src_uri}"
     REPORT.add(check_front_matter(source, path) + check_plain_http(markdown, source, path), log)
     return markdown
@@ -54,7 +55,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_page(output, page, config):
     """Links in the final HTML: raw-HTML links, anchors added by hooks, language leaks."""
     article = output[output.find("<article"): output.find("</article>")]
-    problems = check_html_links(article, page.file.content_string, f"docs/{page.file.src_uri}", page.url,
+    problems = check_html_links(article, source_of(page.file), f"docs/{page.file.src_uri}", page.url,
                                 config.site_url or "http://127.0.0.1:8000/", _urls["known"], _urls["other"])
     REPORT.add(problems, log)
     return output

@@ -15,7 +15,7 @@ from babel.dates import format_date
 from mkdocs.plugins import event_priority
 
 from hairguide.checks import line_of_text
-from hairguide.freshness import english_path, page_state, read_page, recorded_hash
+from hairguide.freshness import english_path, page_state, read_page, recorded_hash, source_of
 from hairguide.status import status_report
 
 log = logging.getLogger("mkdocs.hooks.page_furniture")
@@ -56,7 +56,7 @@ def on_page_markdown(markdown, page, config, files):
     if lang != default and getattr(page.file, "locale", lang) != lang:
         page.guide_translation_state = "missing"
     elif lang != default:
-        source = page.file.content_string
+        source = source_of(page.file)
         english = english_path(Path(page.file.abs_src_path))
         recorded = recorded_hash(source)
         if english.exists() and page_state(read_page(english), recorded) == "outdated":

@@ -4,14 +4,23 @@
     python3 tools/bench.py              # real site, serve rebuild, growth to 100/300/1000 pages
     python3 tools/bench.py --quick      # growth to 100 pages only
 
-Reports: strict build time of the real site; the same without the project's hooks and the
-ratio; hook time measured inside the build; `mkdocs serve` rebuild latency after saving an
-English page; and a synthetic growth run (with and without navigation.prune).
+Reports: strict build time of the real site; the same pages built with the project's hooks
+switched off, and the ratio; the share of the build spent inside the hooks; `mkdocs serve`
+rebuild latency after saving an English page; and a synthetic growth run (with and without
+navigation.prune).
+
+"Hooks off" is measured two ways. "Same pages": the Markdown each page has after the hooks
+ran (tables, citation marks, source lists, glossary links) is written out as the page source
+and built without hooks or template overrides, so both builds produce the same content and
+the difference is what the hooks cost. "Raw sources": the author's sources without hooks,
+which leaves the guide's markup unexpanded (smaller pages), an upper bound.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -27,19 +36,20 @@ sys.path.insert(0, str(ROOT))
 from hairguide.freshness import source_hash  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
 RUNS = 3
 
 
-def copy_project(target: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.mo", ".bench", "node_modules", ".pytest_cache")
-    shutil.copytree(ROOT, target, ignore=ignore)
+def copy_project(target: Path, source: Path = ROOT) -> Path:
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.mo", ".bench", "node_modules", ".pytest_cache", ".cache")
+    shutil.copytree(source, target, ignore=ignore)
     return target
 
 
-def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True) -> float:
-    """Median wall time of RUNS builds (seconds); each build must succeed."""
+def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True, runs: int = RUNS) -> float:
+    """Median wall time of `runs` builds (seconds); each build must succeed."""
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         site = Path(tempfile.mkdtemp())
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict" if strict else "--no-strict",
@@ -50,10 +60,9 @@ def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True) 
     return statistics.median(times)
 
 
-def hook_time(project: Path) -> float:
-    """Seconds spent inside the project's hook events during one build (measured in-process)."""
-    code = f"""
-import time, sys
+HOOK_TIMER = """
+import time
+started = time.perf_counter()
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
 spent = [0.0]
@@ -65,14 +74,54 @@ def timed(fn):
         finally:
             spent[0] += time.perf_counter() - t
     return run
-config = load_config(r"{project / 'mkdocs.yml'}", site_dir=r"{tempfile.mkdtemp()}")
+config = load_config(CONFIG, site_dir=SITE)
 for event, methods in config.plugins.events.items():
-    config.plugins.events[event] = [timed(m) if getattr(m, "__module__", "").startswith("hooks") or "/hooks/" in getattr(getattr(m, "__code__", None), "co_filename", "") else m for m in methods]
+    config.plugins.events[event] = [timed(m) if "/hooks/" in getattr(getattr(m, "__code__", None), "co_filename", "") else m
+                                    for m in methods]
 build(config)
-print(spent[0])
+print(spent[0], time.perf_counter() - started)
 """
+
+
+def hook_share(project: Path, cold: bool = False) -> tuple[float, float]:
+    """(seconds inside the project's hook events, seconds of the whole build) for one build,
+    measured in the same process (median of RUNS). `cold`: with an empty .cache/, as the
+    first build after a clone."""
+    results = []
+    for _ in range(RUNS):
+        if cold:
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+        code = HOOK_TIMER.replace("CONFIG", repr(str(project / "mkdocs.yml"))).replace("SITE", repr(tempfile.mkdtemp()))
+        out = subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, capture_output=True, text=True, check=True)
+        hooks, total = map(float, out.stdout.strip().splitlines()[-1].split())
+        results.append((hooks / total, hooks, total))
+    _, hooks, total = sorted(results)[len(results) // 2]
+    return hooks, total
+
+
+CAPTURE = """
+import json
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+pages = {}
+def capture(markdown, page, config, files):
+    pages[page.file.abs_src_path] = markdown
+    return markdown
+config = load_config(CONFIG, site_dir=SITE)
+config.plugins.events["page_markdown"].append(capture)  # after every hook
+build(config)
+print(json.dumps(pages))
+"""
+
+
+def expanded_pages(project: Path) -> None:
+    """Replace every page's body by the Markdown the hooks made of it (front matter kept)."""
+    code = CAPTURE.replace("CONFIG", repr(str(project / "mkdocs.yml"))).replace("SITE", repr(tempfile.mkdtemp()))
     out = subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    for path, markdown in json.loads(out.stdout.strip().splitlines()[-1]).items():
+        source = Path(path).read_text(encoding="utf-8")
+        front = FRONT_MATTER.match(source)
+        Path(path).write_text((front.group(0) + "\n" if front else "") + markdown, encoding="utf-8")
 
 
 def without_hooks(project: Path) -> str:
@@ -154,27 +203,41 @@ def without_prune(project: Path, config: str) -> str:
     return name
 
 
+def same_pages_without_hooks(project: Path, target: Path) -> float:
+    """Build time of `project`'s pages as the hooks expanded them, with the hooks off."""
+    copy = copy_project(target, project)
+    expanded_pages(copy)
+    return timed_build(copy, without_hooks(copy), strict=False)
+
+
 def main(argv: list[str]) -> int:
     sizes = [100] if "--quick" in argv else [100, 300, 1000]
     work = Path(tempfile.mkdtemp(prefix="guide-bench-"))
     real = copy_project(work / "real")
     with_hooks = timed_build(real)
-    no_hooks = timed_build(real, without_hooks(real), strict=False)
-    hooks = hook_time(real)
+    same = same_pages_without_hooks(real, work / "real-same")
+    raw = timed_build(real, without_hooks(real), strict=False)
+    cold_hooks, cold_total = hook_share(real, cold=True)
+    hooks, total = hook_share(real)
     print("real site (both languages)")
-    print(f"  strict build with hooks     {with_hooks:6.2f} s")
-    print(f"  build without project hooks {no_hooks:6.2f} s   ratio {with_hooks / no_hooks:4.2f}")
-    print(f"  time inside hooks           {hooks:6.2f} s   ({100 * hooks / with_hooks:4.1f} % of the build)")
-    print(f"  serve rebuild after a save  {serve_rebuild_latency(copy_project(work / 'serve')):6.2f} s")
-    print("\ngrowth (pages per language added)   with hooks   hooks only   no hooks   with hooks, no prune")
+    print(f"  strict build with hooks                 {with_hooks:6.2f} s")
+    print(f"  same pages, hooks off                   {same:6.2f} s   ratio {with_hooks / same:4.2f}")
+    print(f"  raw sources, hooks off                  {raw:6.2f} s   ratio {with_hooks / raw:4.2f}")
+    print(f"  inside hooks, first build (no .cache/)  {cold_hooks:6.2f} s   ({100 * cold_hooks / cold_total:4.1f} % of {cold_total:.2f} s)")
+    print(f"  inside hooks, later builds              {hooks:6.2f} s   ({100 * hooks / total:4.1f} % of {total:.2f} s)")
+    print(f"  serve rebuild after a save              {serve_rebuild_latency(copy_project(work / 'serve')):6.2f} s")
+    print("\ngrowth (pages per language added)")
+    print("  size     with hooks   inside hooks        same pages, hooks off   raw, hooks off   with hooks, no prune")
     for size in sizes:
         project = copy_project(work / f"grow{size}")
         add_synthetic_pages(project, size)
         full = timed_build(project)
-        inside = hook_time(project)
+        inside, total = hook_share(project)
+        same = same_pages_without_hooks(project, work / f"grow{size}-same")
         bare = timed_build(project, without_hooks(project), strict=False)
-        unpruned = timed_build(project, without_prune(project, "mkdocs.yml"))
-        print(f"  +{size:<5}                             {full:8.2f} s   {inside:8.2f} s   {bare:6.2f} s   {unpruned:8.2f} s")
+        unpruned = timed_build(project, without_prune(project, "mkdocs.yml"), runs=1)
+        print(f"  +{size:<5} {full:8.2f} s   {inside:6.2f} s ({100 * inside / total:4.1f} %)   {same:8.2f} s (ratio {full / same:4.2f})"
+              f"   {bare:8.2f} s   {unpruned:8.2f} s")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
