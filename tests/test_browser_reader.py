@@ -54,6 +54,29 @@ def test_tables_fit_a_360px_phone(served_site, browser):
     context.close()
 
 
+def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, browser):
+    """Tables off screen skip layout (content-visibility); checked at phone width, unscrolled,
+    as Lighthouse sees them, and scrolled to the end."""
+    result, base = served_site
+    axe = Axe()
+    pages = [path for path in _pages(result.site) if 'class="guide-table-wrapper"' in (result.site / path / "index.html").read_text(encoding="utf-8")]
+    assert "compare" in pages and "de/compare" in pages
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    failures = []
+    for path in pages:
+        page.goto(f"{base}{path}/", wait_until="networkidle")
+        assert page.locator(".guide-table-wrapper").first.evaluate("el => getComputedStyle(el).contentVisibility") == "auto"
+        for state in ("top", "scrolled"):
+            if state == "scrolled":
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_timeout(600)  # let Material's header finish fading in the page title
+            failures += [f"{path} ({state}): {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+                         for v in axe.run(page).response["violations"]]
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
 def test_print_hides_navigation_and_shows_link_targets(served_site, browser):
     _, base = served_site
     page = browser.new_page()
@@ -65,6 +88,10 @@ def test_print_hides_navigation_and_shows_link_targets(served_site, browser):
     page.emulate_media(media="print")
     after = page.locator('.guide-references a[href^="https://doi.org"]').first.evaluate("a => getComputedStyle(a, '::after').content")
     assert "doi.org" in after
+    # Tables are laid out in print (content-visibility only applies on screen).
+    page.goto(base + "compare/")
+    page.emulate_media(media="print")
+    assert page.locator(".guide-table-wrapper").first.evaluate("el => getComputedStyle(el).contentVisibility") == "visible"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.close()
