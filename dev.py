@@ -9,6 +9,8 @@
     python3 dev.py status [--json]             translation status per language
     python3 dev.py translation-diff PAGE.de.md what changed in English since PAGE was translated
     python3 dev.py mark-current PAGE.de.md...  record that PAGE now matches its English page
+    python3 dev.py bench [--quick]             build benchmarks (see BENCHMARKS.md; not part of the tests)
+    python3 dev.py lighthouse [--runs N]       Lighthouse (mobile) scores of six pages (needs Node 20+, Chromium)
 
 Only the standard library is used here, so it runs on a fresh machine before anything is installed.
 """
@@ -75,6 +77,11 @@ def main(argv: list[str]) -> int:
     if command in ("status", "translation-diff", "mark-current"):
         install_python()
         return subprocess.call([str(PYTHON), "-m", "hairguide.translate_cli", command, *argv[1:]], cwd=ROOT)
+    if command in ("bench", "lighthouse"):
+        install_python()
+        if command == "lighthouse":
+            install_system()
+        return subprocess.call([str(PYTHON), str(ROOT / "tools" / f"{command}.py"), *argv[1:]], cwd=ROOT, env=env)
     print(__doc__)
     return 0 if command == "help" else 2
 

@@ -62,4 +62,6 @@ def on_post_build(config):
             if directory:  # the root keeps the full sitemap
                 (site / directory / "sitemap.xml").write_text(xml, encoding="utf-8")
     for lang, html in _not_found_pages.items():
-        (site / language_prefix(lang, default) / "404.html").write_text(html, encoding="utf-8")
+        # A language built alone (BUILD_ONLY_LOCALE) is at the root, where its 404 page already is.
+        prefix = language_prefix(lang, default) if len(languages) > 1 else ""
+        (site / prefix / "404.html").write_text(html, encoding="utf-8")

@@ -46,6 +46,8 @@ def on_env(env, config, files):
     locale = BABEL_LOCALES.get(_state["lang"], _state["lang"])
     env.filters["long_date"] = lambda value: _long_date(_as_date(value), locale)
     env.filters["iso_date"] = lambda value: _as_date(value).isoformat()
+    # The language's pages live at the site root: the default language, or one built alone (BUILD_ONLY_LOCALE).
+    env.globals["guide_language_at_root"] = _state["lang"] == _state["default"] or len(_state["languages"]) == 1
     return env
 
 

@@ -107,3 +107,17 @@ def test_fallback_page_is_left_out_of_hreflang(tmp_path):
     html = result.read("de/only-english/index.html")
     assert 'hreflang="de"' not in re.sub(r'<a [^>]*>', "", html)
     assert 'hreflang="en" href="http://127.0.0.1:8000/only-english/"' in html
+
+
+def test_only_the_theme_templates_are_used_not_copied_into_the_site(real_site):
+    assert not (real_site.site / "partials").exists(), "a template partial was published as a static file"
+
+
+def test_one_language_preview_builds_german_alone_at_the_root(tmp_path):
+    """Issue 10: BUILD_ONLY_LOCALE=de builds only the German pages, at the site root."""
+    result = build(REPO, tmp_path / "site", env={"BUILD_ONLY_LOCALE": "de"})
+    assert result.returncode == 0, result.output
+    assert '<html lang="de"' in result.read("treatments/prp/index.html")
+    assert '<html lang="de"' in result.read("404.html") and '"base": "/"' in result.read("404.html")
+    assert not (result.site / "de").exists()
+    assert "Building 'en'" not in result.output
