@@ -66,14 +66,25 @@ class PageRenderer:
         return f'[{text}]({self._link("glossary.md")}#{term_id} "{self.memo[key]}")'
 
     def sources(self, keys: list[str]) -> str:
-        heading = self.t.gettext("Sources")
-        listing = self._render("sources.html", references=[(k, self.data.references[k]) for k in keys])
-        return f"## {heading} {{#sources}}\n\n{listing}"
+        key = ("sources", tuple(keys))
+        if key not in self.memo:
+            heading = self.t.gettext("Sources")
+            listing = self._render("sources.html", references=[(k, self.data.references[k]) for k in keys])
+            self.memo[key] = f"## {heading} {{#sources}}\n\n{listing}"
+        return self.memo[key]
 
     def table(self, request, citations: list[str]) -> str:
         spec = TABLES[request.table]
         row_ids = request.rows or list(self.data.treatments)
         col_ids = request.cols or list(spec.default_columns)
+        if any(spec.columns[c].kind == "cite" for c in col_ids):
+            return self._table(spec, row_ids, col_ids, citations)  # numbers depend on the page's citations
+        key = ("table", spec.id, tuple(row_ids), tuple(col_ids))
+        if key not in self.memo:
+            self.memo[key] = self._table(spec, row_ids, col_ids, citations)
+        return self.memo[key]
+
+    def _table(self, spec, row_ids: list[str], col_ids: list[str], citations: list[str]) -> str:
         rows = []
         for tid, treatment, record in table_rows(spec, self.data.treatments, row_ids):
             cells = [self._cell(spec.columns[c], record, citations) for c in col_ids]

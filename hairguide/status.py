@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import PoFileError, read_po
 
 from hairguide.catalog import catalog_path, parse_po
+from hairguide.checkedcache import cached_load
 from hairguide.freshness import page_state, read_page, recorded_hash, translated_path
 
 
@@ -49,11 +50,13 @@ def page_states(docs: Path, lang: str) -> dict[str, list[str]]:
     return states
 
 
-def status_report(root: Path, languages: list[str]) -> dict:
-    """The whole report, as plain data (also printed as JSON by `dev.py status --json`)."""
+def status_report(root: Path, languages: list[str], cache_dir: Path | None = None) -> dict:
+    """The whole report, as plain data (also printed as JSON by `dev.py status --json`).
+    With `cache_dir`, catalog counts are reused while the catalog's bytes are unchanged."""
     report = {}
     for lang in languages:
-        strings = catalog_counts(catalog_path(root / "locales", lang), lang)
+        po_file = catalog_path(root / "locales", lang)
+        strings = cached_load(cache_dir, f"counts-{lang}", [po_file], lambda: catalog_counts(po_file, lang))
         pages = page_states(root / "docs", lang)
         total = sum(strings.values()) + sum(len(v) for v in pages.values())
         done = strings["translated"] + len(pages["current"])

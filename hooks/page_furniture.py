@@ -73,7 +73,7 @@ def on_page_markdown(markdown, page, config, files):
         env = config.theme.get_env()
         env.autoescape = True
         env.add_extension("jinja2.ext.i18n")
-        report = status_report(_state["root"], [l for l in _state["languages"] if l != default])
+        report = status_report(_state["root"], [l for l in _state["languages"] if l != default], _state["root"] / ".cache")
         markdown = markdown.replace(STATUS_MARKER, env.get_template("partials/guide/translation-status.html").render(report=report))
     return markdown
 

@@ -7,6 +7,7 @@ are resolved without urljoin. Each shortcut is checked against the slow, obvious
 from __future__ import annotations
 
 import itertools
+import re
 import pickle
 from urllib.parse import urljoin
 
@@ -123,3 +124,26 @@ def test_a_cached_good_build_does_not_hide_a_later_broken_data_file(tmp_path):
     broken_catalog = build(project, tmp_path / "site3")
     assert broken_catalog.returncode != 0
     assert "locales/de/LC_MESSAGES/messages.po:" in broken_catalog.output and "invalid PO syntax" in broken_catalog.output
+
+
+def test_tables_and_source_lists_reused_across_pages_keep_each_pages_numbering(tmp_path):
+    """Identical tables and source lists are rendered once per language build; a table that
+    cites sources is numbered afresh on every page, after the page's own citations."""
+    table = "<!-- table: protocols cols=source,sessions -->"
+    pages = {"a.md": md("A", f"See [@doe2019].\n\n{table}\n\n<!-- table: main cols=evidence -->\n"),
+             "b.md": md("B", f"{table}\n\n<!-- table: main cols=evidence -->\n\nSee [@doe2019].\n")}
+    pages.update({"a.de.md": pages["a.md"], "b.de.md": pages["b.md"]})
+    result = build_fixture(tmp_path, pages)
+    assert result.returncode == 0, result.output
+    a, b = result.read("a/index.html"), result.read("b/index.html")
+    # a: doe2019 is [1], so the table's smith2020 is [2]; b: the table comes first, smith2020 is [1].
+    assert _numbers(a) == [("doe2019", "1"), ("smith2020", "2")]
+    assert _numbers(b) == [("smith2020", "1"), ("doe2019", "2")]
+    main_a, main_b = (html[html.index('id="table-main"'): html.index("</table>", html.index('id="table-main"'))] for html in (a, b))
+    assert main_a == main_b
+    assert 'id="ref-doe2019"' in a and 'id="ref-smith2020"' in b
+
+
+def _numbers(html: str) -> list[tuple[str, str]]:
+    """(reference key, shown number) of every citation mark, in page order."""
+    return re.findall(r'<a href="#ref-([\w-]+)"[^>]*>(\d+)</a>', html)

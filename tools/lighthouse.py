@@ -2,7 +2,7 @@
 """Lighthouse (mobile) scores of key pages in both languages, against a local gzip server.
 
     python3 tools/lighthouse.py            # prints a table; needs Node 20+ and Chromium
-    python3 tools/lighthouse.py --runs 5   # more runs per page (default 3)
+    python3 tools/lighthouse.py --runs 9   # more runs per page (default 5)
 
 Installs Lighthouse 12 from npm into .bench/ (with --ignore-scripts, so no browser download)
 and uses the system Chromium (CHROME_PATH). Not part of the test run: scores vary from run to
@@ -57,7 +57,7 @@ def run_lighthouse(binary: Path, url: str, chrome: str) -> list[int]:
 
 
 def main(argv: list[str]) -> int:
-    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 3
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
     chrome = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chrome:
         sys.exit("Chromium is needed: apt-get install -y chromium")
