@@ -19,6 +19,7 @@ from hairguide.checkedcache import cached_load
 from hairguide.checks import read_front_matter
 from hairguide.data import load_site_data_cached
 from hairguide.markup import PageSource, expand_page, front_matter_offset, term_uses
+from hairguide.formatting import preload
 from hairguide.freshness import source_of
 from hairguide.problems import Problem, ProblemsFound
 from hairguide.render import Known, PageRenderer
@@ -102,6 +103,7 @@ def on_config(config):
     _build = _Build(Path(config.config_file_path).parent, plugin.current_language, plugin.default_language,
                     list(plugin.build_languages))
     use_project_cache(_build.root)
+    preload(_build.lang)
 
 
 @event_priority(-200)

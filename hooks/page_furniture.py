@@ -8,30 +8,22 @@ from __future__ import annotations
 
 import datetime
 import logging
-from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date
 from mkdocs.plugins import event_priority
 
 from hairguide.checks import line_of_text
+from hairguide.formatting import long_date
 from hairguide.freshness import english_path, page_state, read_page, recorded_hash, source_of
 from hairguide.status import status_report
 
 log = logging.getLogger("mkdocs.hooks.page_furniture")
-BABEL_LOCALES = {"en": "en_GB", "de": "de_DE"}
 STATUS_MARKER = "<!-- translation-status -->"
 _state: dict = {}
 
 
 def _as_date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
-
-
-@lru_cache(maxsize=1024)
-def _long_date(date: datetime.date, locale: str) -> str:
-    """Babel looks its locale data up on every call; pages share a few review dates."""
-    return format_date(date, format="long", locale=locale)
 
 
 @event_priority(-200)
@@ -43,8 +35,8 @@ def on_config(config):
 
 def on_env(env, config, files):
     """Jinja filters: `long_date` ("22 November 2026" / "22. November 2026") and `iso_date`."""
-    locale = BABEL_LOCALES.get(_state["lang"], _state["lang"])
-    env.filters["long_date"] = lambda value: _long_date(_as_date(value), locale)
+    lang = _state["lang"]
+    env.filters["long_date"] = lambda value: long_date(_as_date(value), lang)
     env.filters["iso_date"] = lambda value: _as_date(value).isoformat()
     # The language's pages live at the site root: the default language, or one built alone (BUILD_ONLY_LOCALE).
     env.globals["guide_language_at_root"] = _state["lang"] == _state["default"] or len(_state["languages"]) == 1
