@@ -14,6 +14,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from hairguide.gcpause import collection_paused
+
 EN_DASH = "\u2013"
 UNITS = {"weeks": "duration-week", "months": "duration-month", "days": "duration-day", "minutes": "duration-minute"}
 # The guide's languages as Babel locales: British English, German as written in Germany.
@@ -25,9 +27,9 @@ def babel_locale(lang: str) -> str:
 
 
 def preload(lang: str) -> None:
-    """Load a language's locale data now (once per process), while the build holds few objects:
-    unpickling it later, mid-build, costs several times more in garbage collection."""
-    Locale.parse(babel_locale(lang)).decimal_formats  # noqa: B018 (the access loads the data)
+    """Load a language's locale data now (once per process), with garbage collection paused."""
+    with collection_paused():
+        Locale.parse(babel_locale(lang)).decimal_formats  # noqa: B018 (the access loads the data)
 
 
 @lru_cache(maxsize=4096)

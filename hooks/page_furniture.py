@@ -16,6 +16,7 @@ from hairguide.checks import line_of_text
 from hairguide.formatting import long_date
 from hairguide.freshness import english_path, page_state, read_page, recorded_hash, source_of
 from hairguide.status import status_report
+from hairguide.templatecache import SHARED_AUTOESCAPE
 
 log = logging.getLogger("mkdocs.hooks.page_furniture")
 STATUS_MARKER = "<!-- translation-status -->"
@@ -64,6 +65,7 @@ def on_page_markdown(markdown, page, config, files):
     if STATUS_MARKER in markdown:
         env = config.theme.get_env()
         env.autoescape = True
+        env.bytecode_cache = SHARED_AUTOESCAPE  # compiled once, reused across builds
         env.add_extension("jinja2.ext.i18n")
         report = status_report(_state["root"], [l for l in _state["languages"] if l != default], _state["root"] / ".cache")
         markdown = markdown.replace(STATUS_MARKER, env.get_template("partials/guide/translation-status.html").render(report=report))

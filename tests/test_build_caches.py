@@ -147,3 +147,22 @@ def test_tables_and_source_lists_reused_across_pages_keep_each_pages_numbering(t
 def _numbers(html: str) -> list[tuple[str, str]]:
     """(reference key, shown number) of every citation mark, in page order."""
     return re.findall(r'<a href="#ref-([\w-]+)"[^>]*>(\d+)</a>', html)
+
+
+def test_collection_pause_restores_the_collectors_state():
+    import gc
+
+    from hairguide.gcpause import collection_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collection_paused():
+        assert not gc.isenabled()
+        raise ValueError  # an error inside the block still re-enables collection
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # a collector switched off by someone else stays off
+    finally:
+        gc.enable()

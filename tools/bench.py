@@ -11,9 +11,14 @@ navigation.prune).
 
 "Hooks off" is measured two ways. "Same pages": the Markdown each page has after the hooks
 ran (tables, citation marks, source lists, glossary links) is written out as the page source
-and built without hooks or template overrides, so both builds produce the same content and
-the difference is what the hooks cost. "Raw sources": the author's sources without hooks,
-which leaves the guide's markup unexpanded (smaller pages), an upper bound.
+and built strict, with MkDocs' validation as configured, without the hooks and without the
+template overrides (they use what the hooks provide), so both builds produce the same
+articles; the difference is the hooks plus the page furniture templates. "Raw sources": the
+author's sources without hooks, which leaves the guide's markup unexpanded (smaller pages).
+
+Build costs are CPU seconds of the build process (user + system): this machine is shared
+and its wall times wander by 20-40 % between runs, CPU time much less. Variants are built
+in turn, run after run, and the median counts. Wall times are printed beside them.
 """
 
 from __future__ import annotations
@@ -46,46 +51,65 @@ def copy_project(target: Path, source: Path = ROOT) -> Path:
     return target
 
 
-def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True, runs: int = RUNS) -> float:
-    """Median wall time of `runs` builds (seconds); each build must succeed."""
-    times = []
+def _one_build(project: Path, config: str, strict: bool) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the build process) of one build, which must succeed.
+    CPU time (user + system, from wait4) is what the build itself costs; on a shared
+    machine the wall time also holds time lost to other processes."""
+    site = Path(tempfile.mkdtemp())
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--strict" if strict else "--no-strict",
+                                "-f", str(project / config), "-d", str(site)], cwd=project, env=ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    shutil.rmtree(site, ignore_errors=True)
+    if process.returncode:
+        raise RuntimeError(f"build of {project / config} failed")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def timed_builds(variants: list[tuple[Path, str, bool]], runs: int = RUNS) -> list[tuple[float, float]]:
+    """(median wall, median CPU) seconds per (project, config, strict) variant. The variants
+    are built in turn, run after run, so a slow spell of the machine hits all of them alike."""
+    results: list[list[tuple[float, float]]] = [[] for _ in variants]
     for _ in range(runs):
-        site = Path(tempfile.mkdtemp())
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict" if strict else "--no-strict",
-                        "-f", str(project / config), "-d", str(site)], cwd=project, env=ENV, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-        shutil.rmtree(site, ignore_errors=True)
-    return statistics.median(times)
+        for variant, result in zip(variants, results):
+            result.append(_one_build(*variant))
+    return [(statistics.median(w for w, _ in r), statistics.median(c for _, c in r)) for r in results]
+
+
+def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True, runs: int = RUNS) -> float:
+    """Median wall time of `runs` builds (seconds)."""
+    return timed_builds([(project, config, strict)], runs)[0][0]
 
 
 HOOK_TIMER = """
 import time
-started = time.perf_counter()
+started = time.process_time()
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
 spent = [0.0]
 def timed(fn):
     def run(*a, **k):
-        t = time.perf_counter()
+        t = time.process_time()
         try:
             return fn(*a, **k)
         finally:
-            spent[0] += time.perf_counter() - t
+            spent[0] += time.process_time() - t
     return run
 config = load_config(CONFIG, site_dir=SITE)
 for event, methods in config.plugins.events.items():
     config.plugins.events[event] = [timed(m) if "/hooks/" in getattr(getattr(m, "__code__", None), "co_filename", "") else m
                                     for m in methods]
 build(config)
-print(spent[0], time.perf_counter() - started)
+print(spent[0], time.process_time() - started)
 """
 
 
 def hook_share(project: Path, cold: bool = False) -> tuple[float, float]:
-    """(seconds inside the project's hook events, seconds of the whole build) for one build,
-    measured in the same process (median of RUNS). `cold`: with an empty .cache/, as the
+    """(CPU seconds inside the project's hook events, CPU seconds of the whole build) for one
+    build, measured in the same process (the run with the median share of RUNS). `cold`: with an empty .cache/, as the
     first build after a clone."""
     results = []
     for _ in range(RUNS):
@@ -135,26 +159,32 @@ def without_hooks(project: Path, validate: bool = False) -> str:
     return "mkdocs-nohooks.yml"
 
 
-def serve_rebuild_latency(project: Path) -> float:
-    """Seconds from saving an English page to `mkdocs serve` serving the rebuilt page."""
+def serve_rebuild_latency(project: Path, saves: int = RUNS) -> float:
+    """Seconds from saving an English page to `mkdocs serve` serving the rebuilt page (median of `saves`)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/treatments/prp/"
+    page = project / "docs" / "treatments" / "prp.md"
+    german = project / "docs" / "treatments" / "prp.de.md"
+    original, original_german = page.read_text(encoding="utf-8"), german.read_text(encoding="utf-8")
+    latencies = []
     try:
         _wait(lambda: "PRP" in _get(url), 120)
-        page = project / "docs" / "treatments" / "prp.md"
-        german = project / "docs" / "treatments" / "prp.de.md"
-        marker = f"Benchmark marker {time.time_ns()}."
-        text = page.read_text(encoding="utf-8") + f"\n{marker}\n"
-        german_text = german.read_text(encoding="utf-8").replace("translation_of:", f"translation_of: {source_hash(text)}\nold_translation_of:", 1)
-        german.write_text(german_text, encoding="utf-8")
-        start = time.perf_counter()
-        page.write_text(text, encoding="utf-8")
-        _wait(lambda: marker in _get(url), 120)
-        return time.perf_counter() - start
+        for _ in range(saves):
+            marker = f"Benchmark marker {time.time_ns()}."
+            text = original + f"\n{marker}\n"
+            # The German page records the new English version, so the strict serve keeps building.
+            german.write_text(original_german.replace("translation_of:", f"translation_of: {source_hash(text)}\nold_translation_of:", 1),
+                              encoding="utf-8")
+            start = time.perf_counter()
+            page.write_text(text, encoding="utf-8")
+            _wait(lambda: marker in _get(url), 120)
+            latencies.append(time.perf_counter() - start)
+            time.sleep(2.0)  # let any further rebuild finish before the next save
+        return statistics.median(latencies)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -206,41 +236,40 @@ def without_prune(project: Path, config: str) -> str:
     return name
 
 
-def same_pages_without_hooks(project: Path, target: Path) -> float:
-    """Build time of `project`'s pages as the hooks expanded them, with the hooks off."""
+def same_pages_without_hooks(project: Path, target: Path) -> tuple[Path, str, bool]:
+    """A copy of `project` whose pages are what the hooks made of them, to build with the hooks off."""
     copy = copy_project(target, project)
     expanded_pages(copy)
-    return timed_build(copy, without_hooks(copy, validate=True))
+    return copy, without_hooks(copy, validate=True), True
 
 
 def main(argv: list[str]) -> int:
     sizes = [100] if "--quick" in argv else [100, 300, 1000]
     work = Path(tempfile.mkdtemp(prefix="guide-bench-"))
     real = copy_project(work / "real")
-    with_hooks = timed_build(real)
-    same = same_pages_without_hooks(real, work / "real-same")
-    raw = timed_build(real, without_hooks(real), strict=False)
+    variants = [(real, "mkdocs.yml", True), same_pages_without_hooks(real, work / "real-same"), (real, without_hooks(real), False)]
+    (hooks_wall, hooks_cpu), (same_wall, same_cpu), (raw_wall, raw_cpu) = timed_builds(variants, runs=5)
     cold_hooks, cold_total = hook_share(real, cold=True)
     hooks, total = hook_share(real)
-    print("real site (both languages)")
-    print(f"  strict build with hooks                 {with_hooks:6.2f} s")
-    print(f"  same pages, hooks off                   {same:6.2f} s   ratio {with_hooks / same:4.2f}")
-    print(f"  raw sources, hooks off                  {raw:6.2f} s   ratio {with_hooks / raw:4.2f}")
-    print(f"  inside hooks, first build (no .cache/)  {cold_hooks:6.2f} s   ({100 * cold_hooks / cold_total:4.1f} % of {cold_total:.2f} s)")
-    print(f"  inside hooks, later builds              {hooks:6.2f} s   ({100 * hooks / total:4.1f} % of {total:.2f} s)")
+    print("real site (19 pages x 2 languages)         wall      CPU   CPU ratio")
+    print(f"  strict build with hooks                 {hooks_wall:6.2f} s {hooks_cpu:6.2f} s")
+    print(f"  same pages, hooks off                   {same_wall:6.2f} s {same_cpu:6.2f} s   {hooks_cpu / same_cpu:4.2f}")
+    print(f"  raw sources, hooks off                  {raw_wall:6.2f} s {raw_cpu:6.2f} s   {hooks_cpu / raw_cpu:4.2f}")
+    print(f"  inside hooks, first build (no .cache/)  {cold_hooks:6.2f} s CPU ({100 * cold_hooks / cold_total:4.1f} % of {cold_total:.2f} s)")
+    print(f"  inside hooks, later builds              {hooks:6.2f} s CPU ({100 * hooks / total:4.1f} % of {total:.2f} s)")
     print(f"  serve rebuild after a save              {serve_rebuild_latency(copy_project(work / 'serve')):6.2f} s")
-    print("\ngrowth (pages per language added)")
-    print("  size     with hooks   inside hooks        same pages, hooks off   raw, hooks off   with hooks, no prune")
+    print("\ngrowth (pages per language added; CPU seconds unless marked wall)")
+    print("  size    with hooks (wall)     inside hooks       same pages, hooks off   raw, hooks off   no prune (wall)")
     for size in sizes:
         project = copy_project(work / f"grow{size}")
         add_synthetic_pages(project, size)
-        full = timed_build(project)
+        variants = [(project, "mkdocs.yml", True), same_pages_without_hooks(project, work / f"grow{size}-same"),
+                    (project, without_hooks(project), False)]
+        (full_wall, full), (_, same), (_, bare) = timed_builds(variants)
         inside, total = hook_share(project)
-        same = same_pages_without_hooks(project, work / f"grow{size}-same")
-        bare = timed_build(project, without_hooks(project), strict=False)
         unpruned = timed_build(project, without_prune(project, "mkdocs.yml"), runs=1)
-        print(f"  +{size:<5} {full:8.2f} s   {inside:6.2f} s ({100 * inside / total:4.1f} %)   {same:8.2f} s (ratio {full / same:4.2f})"
-              f"   {bare:8.2f} s   {unpruned:8.2f} s")
+        print(f"  +{size:<5} {full:6.2f} s ({full_wall:6.2f} s)   {inside:5.2f} s ({100 * inside / total:4.1f} %)   "
+              f"{same:6.2f} s (ratio {full / same:4.2f})   {bare:8.2f} s   {unpruned:8.2f} s")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
