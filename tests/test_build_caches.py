@@ -7,8 +7,8 @@ are resolved without urljoin. Each shortcut is checked against the slow, obvious
 from __future__ import annotations
 
 import itertools
-import re
 import pickle
+import re
 from urllib.parse import urljoin
 
 import pytest
