@@ -5,7 +5,7 @@
     python3 dev.py test       install everything (Chromium and hunspell too, where possible), run all tests
     python3 dev.py build      strict build into site/ (replaced only if the build succeeds)
     python3 dev.py extract    extract translatable strings into locales/messages.pot and update the German catalog
-    python3 dev.py compile    compile the catalogs into .mo files (the build does this itself too)
+    python3 dev.py compile    write .mo files beside the catalogs (only for other gettext tools; the build reads .po)
     python3 dev.py status [--json]             translation status per language
     python3 dev.py translation-diff PAGE.de.md what changed in English since PAGE was translated
     python3 dev.py mark-current PAGE.de.md...  record that PAGE now matches its English page
@@ -30,15 +30,18 @@ SYSTEM_PACKAGES = {"chromium": "chromium", "hunspell": "hunspell"}
 DICTIONARIES = {"hunspell-en-us": "en_US", "hunspell-en-gb": "en_GB", "hunspell-de-de": "de_DE"}
 
 
-def install_python() -> None:
-    """Create .venv and install the pinned requirements (quietly when nothing changed)."""
+def install_python(tests: bool = False) -> None:
+    """Create .venv and install the pinned site requirements, and with `tests` the test
+    requirements too (quietly when nothing changed)."""
     if not PYTHON.exists():
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-    stamp = VENV / ".requirements-installed"
-    wanted = (ROOT / "requirements.txt").read_text() + (ROOT / "pyproject.toml").read_text()
+    stamp = VENV / f".installed-{'test' if tests else 'site'}"
+    locks = ["requirements.txt"] + (["requirements-test.txt"] if tests else [])
+    wanted = "".join((ROOT / name).read_text() for name in locks) + (ROOT / "pyproject.toml").read_text()
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "-r", str(ROOT / "requirements.txt")])
+    for name in locks:
+        subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "-r", str(ROOT / name)])
     subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)])
     stamp.write_text(wanted)
 
@@ -64,19 +67,12 @@ def main(argv: list[str]) -> int:
         install_python()
         return subprocess.call([str(PYTHON), "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *argv[1:]], cwd=ROOT, env=env)
     if command == "test":
-        install_python()
+        install_python(tests=True)
         install_system()
         return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
-    if command == "build":
+    if command in ("build", "extract", "compile", "status", "translation-diff", "mark-current"):
         install_python()
-        return subprocess.call([str(PYTHON), "-c", "import sys; from pathlib import Path; from hairguide.safebuild import safe_build; "
-                                "sys.exit(safe_build(Path('.'), Path('site'), sys.argv[1:]))", *argv[1:]], cwd=ROOT, env=env)
-    if command in ("extract", "compile"):
-        install_python()
-        return subprocess.call([str(PYTHON), "-m", "hairguide.catalog_cli", command], cwd=ROOT)
-    if command in ("status", "translation-diff", "mark-current"):
-        install_python()
-        return subprocess.call([str(PYTHON), "-m", "hairguide.translate_cli", command, *argv[1:]], cwd=ROOT)
+        return subprocess.call([str(PYTHON), "-m", "hairguide.cli", *argv], cwd=ROOT, env=env)
     if command in ("bench", "lighthouse"):
         install_python()
         if command == "lighthouse":

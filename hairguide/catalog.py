@@ -1,20 +1,27 @@
-"""Gettext catalogs (Babel): load strictly, never show a fuzzy or missing entry as translated."""
+"""Gettext catalogs (Babel): load strictly, translate, count, extract and update.
+
+A fuzzy or missing entry is never shown as translated: the English text is shown and
+the strict build fails, naming the catalog line.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-from hairguide.problems import Problem, ProblemsFound
-
-QUOTED = r'"(?:[^"\\]|\\.)*"'
-PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|{QUOTED}\s*)$')
+from hairguide.inputs import read_text
+from hairguide.report import Problem, ProblemsFound
 
 DOMAIN = "messages"
+QUOTED = r'"(?:[^"\\]|\\.)*"'
+PO_LINE = re.compile(rf'^(?:#.*|\s*|(?P<key>msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(?P<q>{QUOTED})\s*|(?P<cont>{QUOTED})\s*)$')
+EXTRACT = ["extract", "-F", "locales/babel.cfg", "-k", "N_", "-c", "Translators:", "--sort-by-file",
+           "--project", "hair-loss-guide", "--copyright-holder", "the guide's authors", "-o", "locales/messages.pot", "."]
 
 
 def catalog_path(locales_dir: Path, lang: str) -> Path:
@@ -22,69 +29,60 @@ def catalog_path(locales_dir: Path, lang: str) -> Path:
 
 
 def load_catalog(path: Path, display: str, lang: str) -> Catalog:
-    """Parse a .po file with abort_invalid and check its placeholders.
+    """Parse a .po file strictly; raises ProblemsFound with 1-based lines.
 
-    Raises ProblemsFound with 1-based lines (Babel's PoFileError line is 0-based).
+    Checked: UTF-8, invisible characters, every line's syntax (Babel accepts `msgstr
+    Quellen` and silently keeps "uelle"), duplicate msgids, and placeholders.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProblemsFound([Problem(display, 1, "the catalog is missing")]) from None
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise ProblemsFound([Problem(display, line, "the catalog is not valid UTF-8")]) from None
-    problems = check_po_lines(raw.decode("utf-8"), display)
+    text = read_text(path, display)
+    problems = _check_lines(text, display)
     if problems:
         raise ProblemsFound(problems)
     try:
-        catalog = parse_po(path, lang)
-    except PoFileError as error:
+        catalog = read_po(text.encode("utf-8").splitlines(True), locale=lang, abort_invalid=True)
+    except PoFileError as error:  # Babel's line is 0-based
         raise ProblemsFound([Problem(display, error.lineno + 1, f"invalid PO syntax: {error}")]) from None
-    problems = []
-    for message, errors in catalog.check():
-        line = message.lineno or 1
-        for err in errors:
-            problems.append(Problem(display, line, f"msgid \"{_short(message.id)}\": {err}"))
+    for message in catalog:
+        # Data texts are never %-formatted: "90% of" is not a placeholder there.
+        if message.locations and all(path.startswith("data/") for path, _ in message.locations):
+            message.flags.discard("python-format")
+    problems = [Problem(display, message.lineno or 1, f"msgid \"{_short(message.id)}\": {err}")
+                for message, errors in catalog.check() for err in errors]
     if problems:
         raise ProblemsFound(problems)
     return catalog
 
 
-def parse_po(path: Path, lang: str | None = None) -> Catalog:
-    """Babel's parse of a .po file (abort_invalid), once per version of the file: the build
-    and the translation status page both need it. Callers must not change the result."""
-    stat = path.stat()
-    return _parse_po_version(str(path), stat.st_mtime_ns, stat.st_size, lang)
-
-
-@lru_cache(maxsize=16)
-def _parse_po_version(path: str, _mtime_ns: int, _size: int, lang: str | None) -> Catalog:
-    with open(path, "rb") as handle:
-        catalog = read_po(handle, locale=lang, abort_invalid=True)
-    _drop_false_format_flags(catalog)
-    return catalog
-
-
-def check_po_lines(text: str, display: str) -> list[Problem]:
-    """Every line is a comment, blank, a keyword with a quoted string, or a quoted continuation.
-
-    Babel's parser accepts `msgstr Quellen` (no quotes) and silently keeps "uelle".
-    """
-    return [Problem(display, number, f"invalid PO syntax: expected a keyword and a \"quoted string\": {line.strip()[:60]}")
-            for number, line in enumerate(text.splitlines(), start=1) if not PO_LINE.match(line)]
-
-
-def _drop_false_format_flags(catalog: Catalog) -> None:
-    """Texts from data files are never %-formatted: "90% of" is not a placeholder there.
-
-    Babel flags any msgid that looks like a %-format string; checking such flags on
-    data texts would force translators into odd wording.
-    """
-    for message in catalog:
-        if message.id and message.locations and all(path.startswith("data/") for path, _ in message.locations):
-            message.flags.discard("python-format")
+def _check_lines(text: str, display: str) -> list[Problem]:
+    """Every line is a comment, blank, a keyword with a quoted string, or a continuation;
+    no msgid (with its msgctxt) appears twice."""
+    problems: list[Problem] = []
+    seen: dict[tuple, int] = {}
+    key, context, current = None, None, None  # current: [msgctxt, msgid, line]
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = PO_LINE.match(line)
+        if not match:
+            problems.append(Problem(display, number, f"invalid PO syntax: expected a keyword and a \"quoted string\": {line.strip()[:60]}"))
+            continue
+        if match.group("key"):
+            key, value = match.group("key"), match.group("q")[1:-1]
+            if key == "msgctxt":
+                context = [value, number]
+            elif key == "msgid":
+                current = [context[0] if context else None, value, context[1] if context else number]
+                context = None
+            elif current is not None:
+                ident = (current[0], current[1])
+                if current[1] and ident in seen:
+                    problems.append(Problem(display, current[2], f"duplicate msgid \"{_short(current[1])}\" (first on line {seen[ident]})"))
+                seen.setdefault(ident, current[2])
+                current = None
+        elif match.group("cont"):
+            if key == "msgid" and current is not None:
+                current[1] += match.group("cont")[1:-1]
+            elif key == "msgctxt" and context is not None:
+                context[0] += match.group("cont")[1:-1]
+    return problems
 
 
 def _short(msgid) -> str:
@@ -95,8 +93,8 @@ def _short(msgid) -> str:
 class Translator:
     """gettext for one language. English (the source) is the identity.
 
-    A missing, empty or fuzzy entry returns the English text and is remembered in
-    `untranslated`, so the build can warn (and the strict build fail) once per string.
+    A missing, empty or fuzzy entry returns the English text and is remembered, so the
+    build can warn (and the strict build fail) once per string.
     """
 
     def __init__(self, lang: str, catalog: Catalog | None = None, display: str = ""):
@@ -110,25 +108,73 @@ class Translator:
             return message
         entry = self.catalog.get(message)
         if entry is None or not entry.string or entry.fuzzy:
-            state = "fuzzy" if entry is not None and entry.fuzzy and entry.string else "untranslated"
-            self.untranslated.setdefault(message, state)
+            self.untranslated.setdefault(message, "fuzzy" if entry is not None and entry.fuzzy and entry.string else "untranslated")
             return message
         return entry.string
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        if self.catalog is None:
-            return singular if n == 1 else plural
-        entry = self.catalog.get(singular)
-        if entry is None or entry.fuzzy or not isinstance(entry.string, (tuple, list)) or not all(entry.string):
+        entry = self.catalog.get(singular) if self.catalog is not None else None
+        if self.catalog is not None and (entry is None or entry.fuzzy or not isinstance(entry.string, (tuple, list)) or not all(entry.string)):
             self.untranslated.setdefault(singular, "untranslated")
+        if entry is None or self.catalog is None or singular in self.untranslated:
             return singular if n == 1 else plural
         return entry.string[0 if n == 1 else 1]
 
     def problems(self) -> list[Problem]:
         """One problem per string shown in English on a page of this language."""
-        return [Problem(self.display, self._line(msg), f"{state} entry shown in English: \"{_short(msg)}\"")
+        def line(message):
+            entry = self.catalog.get(message) if self.catalog else None
+            return entry.lineno if entry and entry.lineno else 1
+        return [Problem(self.display, line(msg), f"{state} entry shown in English: \"{_short(msg)}\"")
                 for msg, state in self.untranslated.items()]
 
-    def _line(self, message: str) -> int:
-        entry = self.catalog.get(message) if self.catalog else None
-        return (entry.lineno if entry and entry.lineno else 1)
+
+def catalog_counts(path: Path, lang: str) -> dict[str, int] | None:
+    """Strings translated, fuzzy and untranslated in one catalog; None if it is missing."""
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+    except (PoFileError, ValueError, UnicodeDecodeError):
+        return None
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy and message.string:
+            counts["fuzzy"] += 1
+        elif message.string and (not isinstance(message.string, tuple) or all(message.string)):
+            counts["translated"] += 1
+        else:
+            counts["untranslated"] += 1
+    return counts
+
+
+def extract_and_update(root: Path) -> int:
+    """`pybabel extract`, then `pybabel update` for every language that has a catalog, in-process."""
+    def pybabel(*args):
+        return CommandLineInterface().run(["pybabel", "-q", *args]) or 0
+
+    import os
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        code = pybabel(*EXTRACT)
+        for po in sorted(Path("locales").glob("*/LC_MESSAGES/messages.po")):
+            code = code or pybabel("update", "-i", "locales/messages.pot", "-d", "locales", "-l", po.parent.parent.name)
+    finally:
+        os.chdir(here)
+    return code
+
+
+def compile_catalogs(root: Path) -> list[Path]:
+    """messages.mo beside each messages.po (fuzzy entries left out), for other gettext tools."""
+    written = []
+    for po in sorted((root / "locales").glob("*/LC_MESSAGES/messages.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        with po.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(po.with_suffix(".mo"))
+    return written

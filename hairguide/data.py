@@ -1,4 +1,8 @@
-"""Load and validate the data files once per build: treatments, references, glossary."""
+"""The data files (treatments, references, glossary): load, validate, cross-check, extract.
+
+One source for both languages: reader-facing strings are English msgids, translated
+through the catalogs. Which fields those are is declared on the schemas (models.py).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,18 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hairguide.checkedcache import cached_load
-from hairguide.models import Glossary, Reference, References, Term, Treatment, Treatments
-from hairguide.problems import Problem, ProblemsFound
-from hairguide.yamlfile import dotted, line_of, load_yaml
+from hairguide.inputs import decode, dotted, invisible_characters, line_of, load_yaml, read_text
+from hairguide.models import Glossary, Protocol, Reference, References, Term, Treatment, Treatments, translatable_fields
+from hairguide.report import Problem, ProblemsFound
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FILES = {"references": References, "treatments": Treatments, "glossary": Glossary}
+# Reader-facing keys per data file, derived from the schemas.
+TRANSLATABLE = {"treatments.yml": translatable_fields(Treatment, Protocol), "glossary.yml": translatable_fields(Term)}
+WHERE = {
+    "treatments.yml": "comparison tables (compare page and treatment pages)",
+    "glossary.yml": "glossary page and tooltips on every page that marks the term",
+}
 
 
 @dataclass
@@ -27,22 +36,6 @@ class SiteData:
     lines: dict[str, dict]
 
 
-_cache: dict = {}
-
-
-def load_site_data_cached(data_dir: Path, cache_dir: Path | None = None) -> SiteData:
-    """load_site_data, reused while no data file changed (each language build and each
-    `mkdocs serve` rebuild would otherwise parse and validate the same files again), and
-    kept in `cache_dir` between runs (see hairguide.checkedcache)."""
-    stamp = tuple((name, (data_dir / f"{name}.yml").stat().st_mtime_ns if (data_dir / f"{name}.yml").exists() else None) for name in FILES)
-    key = (str(data_dir.resolve()), stamp)
-    if key not in _cache:
-        _cache.clear()
-        inputs = [data_dir / f"{name}.yml" for name in FILES]
-        _cache[key] = cached_load(cache_dir, "data", inputs, lambda: load_site_data(data_dir))
-    return _cache[key]
-
-
 def load_site_data(data_dir: Path, display_root: str = "data") -> SiteData:
     """Load every data file, validate it and cross-check citation keys.
 
@@ -53,11 +46,11 @@ def load_site_data(data_dir: Path, display_root: str = "data") -> SiteData:
     for name, schema in FILES.items():
         display = f"{display_root}/{name}.yml"
         try:
-            raw, lines[name] = load_yaml(data_dir / f"{name}.yml", display)
+            raw, lines[name] = load_yaml(read_text(data_dir / f"{name}.yml", display), display)
         except ProblemsFound as found:
             problems += found.problems
             continue
-        loaded[name] = _validate(schema, raw, lines[name], display, problems)
+        loaded[name] = validate(schema, raw, lines[name], display, problems)
     if problems:
         raise ProblemsFound(problems)
     data = SiteData(loaded["references"], loaded["treatments"], loaded["glossary"], lines)
@@ -67,48 +60,68 @@ def load_site_data(data_dir: Path, display_root: str = "data") -> SiteData:
     return data
 
 
-def _validate(schema, raw, lines, display, problems):
+def validate(schema, raw, lines, display, problems):
+    """`schema.model_validate(raw)`, with each error as a problem at its line (None on errors)."""
     try:
-        return schema.model_validate(raw).root
+        result = schema.model_validate(raw)
     except ValidationError as error:
         for item in error.errors():
-            loc = tuple(part for part in item["loc"] if part not in ("function-after[_ordered()]",))
-            loc = tuple(p for p in loc if not str(p).startswith(("function-", "Range", "constrained")))
-            message = item["msg"].removeprefix("Value error, ")
-            if item["type"] == "extra_forbidden":
-                message = "unknown key"
-            problems.append(Problem(display, line_of(lines, loc), f"{dotted(loc)}: {message}"))
+            loc = tuple(p for p in item["loc"] if not str(p).startswith(("function-", "Range", "constrained")))
+            message = "unknown key" if item["type"] == "extra_forbidden" else item["msg"].removeprefix("Value error, ")
+            problems.append(Problem(display, line_of(lines, loc), f"{dotted(loc)}: {message}" if loc else message))
         return None
+    return getattr(result, "root", result)
 
 
 def _check_cross_references(data: SiteData, root: str, problems: list[Problem]) -> None:
     """Ids are well-formed and every citation key exists in references.yml."""
-    for name in ("references", "treatments", "glossary"):
+    for name in FILES:
         for key in getattr(data, name):
             if not ID.match(str(key)):
                 problems.append(Problem(f"{root}/{name}.yml", line_of(data.lines[name], (key,)), f"id '{key}' must be lower-case words joined by hyphens"))
     for name, entries in (("treatments", data.treatments), ("glossary", data.glossary)):
         for key, entry in entries.items():
-            for i, cite in enumerate(entry.cite):
-                _check_key(data, cite, name, (key, "cite", i), root, problems)
-            for j, protocol in enumerate(getattr(entry, "protocols", [])):
-                _check_key(data, protocol.source, name, (key, "protocols", j, "source"), root, problems)
-    _check_glossary_forms(data, root, problems)
-
-
-def _check_key(data, key, name, path, root, problems):
-    if key not in data.references:
-        problems.append(Problem(f"{root}/{name}.yml", line_of(data.lines[name], path), f"{dotted(path)}: unknown citation key '{key}'"))
-
-
-def _check_glossary_forms(data: SiteData, root: str, problems: list[Problem]) -> None:
-    """A term's name or form may belong to one term only, per language."""
-    for lang in ("en", "de"):
+            cited = [((key, "cite", i), cite) for i, cite in enumerate(entry.cite)]
+            cited += [((key, "protocols", j, "source"), p.source) for j, p in enumerate(getattr(entry, "protocols", []))]
+            for path, cite in cited:
+                if cite not in data.references:
+                    problems.append(Problem(f"{root}/{name}.yml", line_of(data.lines[name], path), f"{dotted(path)}: unknown citation key '{cite}'"))
+    for lang in ("en", "de"):  # a term's name or form may belong to one term only, per language
         seen: dict[str, str] = {}
         for key, term in data.glossary.items():
-            forms = getattr(term.forms, lang) + ([term.term] if lang == "en" else [])
-            for form in forms:
+            for form in getattr(term.forms, lang) + ([term.term] if lang == "en" else []):
                 other = seen.setdefault(form.casefold(), key)
                 if other != key:
                     line = line_of(data.lines["glossary"], (key, "forms", lang))
                     problems.append(Problem(f"{root}/glossary.yml", line, f"{key}: form '{form}' ({lang}) is already used by term '{other}'"))
+
+
+def translatable_strings(data, filename: str, lines: dict):
+    """Yield (line, text, key path) for every reader-facing string in a data file."""
+    keys = TRANSLATABLE.get(filename, set())
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, path + (index,))
+        elif isinstance(value, str) and value.strip():
+            named = [part for part in path if isinstance(part, str)]
+            if named and named[-1] in keys:
+                yield lines.get(path, 1), value, path
+
+    yield from walk(data, ())
+
+
+def extract_yaml(fileobj, keywords, comment_tags, options):
+    """Babel extraction method (named in locales/babel.cfg): (line, funcname, message, comments)."""
+    filename = Path(getattr(fileobj, "name", "data.yml")).name
+    text = decode(fileobj.read(), filename)
+    problems = invisible_characters(text, filename)
+    if problems:
+        raise ProblemsFound(problems)
+    data, lines = load_yaml(text, filename)
+    for line, message, path in translatable_strings(data, filename, lines):
+        yield line, None, message, [f"Translators: {dotted(path)} in {WHERE.get(filename, filename)}"]

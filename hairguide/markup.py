@@ -3,7 +3,7 @@
     [@key] / [@a; @b]            citation marks, numbered per page, with a Sources list
     [visible text](term:id)      a glossary term: link to the glossary with a tooltip
     <!-- table: main rows=a,b cols=x,y -->   a data table
-    <!-- glossary --> / <!-- bibliography -->  generated lists
+    <!-- glossary --> / <!-- bibliography --> / <!-- translation-status -->  generated lists
 
 `expand_page` finds every use, checks it against the data, reports each problem with
 its line, and asks a renderer for the replacement text.
@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hairguide.problems import Problem
+from hairguide.report import Problem
 
 CITATION = re.compile(r"\[(@[^\]\n]+)\]")
 TERM = re.compile(r"\[([^\]\n]+)\]\(term:([^)\s]*)\)")
 TABLE = re.compile(r"^<!--\s*table:\s*(?P<spec>[^>]*?)\s*-->[ \t]*$", re.M)
-LIST_MARKER = re.compile(r"^<!--\s*(?P<name>glossary|bibliography)\s*-->[ \t]*$", re.M)
+LIST_MARKER = re.compile(r"^<!--\s*(?P<name>glossary|bibliography|translation-status)\s*-->[ \t]*$", re.M)
 ANY = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in
                           (("table", TABLE), ("list", LIST_MARKER), ("cite", CITATION), ("term", TERM)))
                  .replace("(?P<spec>", "(?P<tspec>").replace("(?P<name>", "(?P<lname>"), re.M)
@@ -146,19 +146,6 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
     if bad or bad_cols:
         return None
     return TableRequest(name, chosen["rows"], chosen["cols"], line)
-
-
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
-
-
-def front_matter_offset(source: str, markdown: str) -> int:
-    """Number of lines before the Markdown body: the front matter block and the blank
-    lines MkDocs strips after it."""
-    match = FRONT_MATTER.match(source)
-    if not match:
-        return len(source) - len(source.lstrip("\n")) if source.strip() else 0
-    rest = source[match.end():]
-    return match.group(0).count("\n") + (len(rest) - len(rest.lstrip("\n")))
 
 
 def term_uses(markdown: str) -> set[str]:

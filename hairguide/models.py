@@ -1,4 +1,8 @@
-"""Schemas of the data files (pydantic): unknown keys, missing fields and wrong types fail."""
+"""Schemas of the data files (pydantic): unknown keys, missing fields and wrong types fail.
+
+Fields shown to readers are declared `translatable` here, once: extraction into the
+catalogs and the tables both derive from it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,16 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
-Text = Field(min_length=1)
+TRANSLATABLE = {"translatable": True}
+Text = Field(min_length=1, json_schema_extra=TRANSLATABLE)
+Texts = Field(default=[], json_schema_extra=TRANSLATABLE)
+OptionalText = Field(default=None, json_schema_extra=TRANSLATABLE)
+
+
+def translatable_fields(*models: type[BaseModel]) -> set[str]:
+    """Names of the reader-facing fields of these schemas."""
+    return {name for model in models for name, info in model.model_fields.items()
+            if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("translatable")}
 
 
 class Strict(BaseModel):
@@ -33,7 +46,7 @@ class Protocol(Strict):
     sessions: Optional[Range] = None
     interval_weeks: Optional[Range] = None
     maintenance_months: Optional[Range] = None
-    note: Optional[str] = None
+    note: Optional[str] = OptionalText
 
 
 class Treatment(Strict):
@@ -45,12 +58,12 @@ class Treatment(Strict):
     indications: str = Text
     protocols: list[Protocol] = []
     session_minutes: Optional[Range] = None
-    pain: Optional[str] = None
+    pain: Optional[str] = OptionalText
     downtime_days: Optional[Range] = None
     onset_months: Optional[Range] = None
-    side_effects_common: list[str] = []
-    side_effects_rare: list[str] = []
-    contraindications: list[str] = []
+    side_effects_common: list[str] = Texts
+    side_effects_rare: list[str] = Texts
+    contraindications: list[str] = Texts
     evidence: Literal["very-low", "low", "moderate", "high"]
     evidence_note: str = Text
     regulatory: str = Text
@@ -62,8 +75,8 @@ class Reference(Strict):
                   "review", "guideline", "regulation", "agency-statement", "method"]
     authors: list[str] = Field(min_length=1)
     year: int = Field(ge=1900, le=2100)
-    title: str = Text
-    journal: str = Text
+    title: str = Field(min_length=1)
+    journal: str = Field(min_length=1)
     volume: Optional[str] = None
     issue: Optional[str] = None
     pages: Optional[str] = None
@@ -87,7 +100,7 @@ class PerLanguage(Strict):
 class Term(Strict):
     term: str = Text
     short: str = Text
-    long: Optional[str] = None
+    long: Optional[str] = OptionalText
     forms: PerLanguage = PerLanguage()
     discouraged: PerLanguage = PerLanguage()
     cite: list[str] = []

@@ -1,146 +1,130 @@
-"""Render the guide's markup to HTML (or Markdown) through Jinja templates in overrides/."""
+"""Render the guide's markup through Jinja templates in overrides/partials/guide/.
+
+Every string from data, catalogs and front matter is escaped once, by the templates'
+autoescape, on its way into HTML. The few strings that must become Markdown (headings,
+which the table of contents and MkDocs' anchor checks need) are escaped for Markdown
+and HTML both by `markdown_text`, so Markdown never reads them as markup.
+"""
 
 from __future__ import annotations
 
+import datetime
+import html
 import posixpath
-from functools import lru_cache
+import re
+from pathlib import Path
 
-from jinja2 import Environment
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
 from hairguide.data import SiteData
-from hairguide.formatting import format_range
-from hairguide.glossary import sorted_terms
-from hairguide.tables import EVIDENCE_LABELS, TABLES, table_rows
+from hairguide.links import relative_url
+from hairguide.tables import TABLES, babel_locale
 
 TEMPLATES = "partials/guide/"
+# Jinja's own cache of compiled templates, in the system's temporary folder (not the
+# checkout): the only cache that measurably pays (BENCHMARKS.md).
+BYTECODE = FileSystemBytecodeCache()
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
-class Known:
-    """What a page may refer to: data ids and table definitions."""
+def markdown_text(text: str) -> str:
+    """Plain text that Markdown shows as it is: HTML-escaped, Markdown punctuation escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
 
-    def __init__(self, data: SiteData):
-        self.references = data.references
-        self.glossary = data.glossary
-        self.treatments = data.treatments
-        self.tables = TABLES
+
+def long_date(date: datetime.date, lang: str) -> str:
+    """'22 November 2026' (en) / '22. November 2026' (de)."""
+    return format_date(date, format="long", locale=babel_locale(lang))
+
+
+def environment(template_dirs: list[Path], translator) -> Environment:
+    """The guide's own template environment: autoescape on, gettext from the catalog."""
+    env = Environment(loader=FileSystemLoader([str(d) for d in template_dirs]), autoescape=True,
+                      extensions=["jinja2.ext.i18n"], bytecode_cache=BYTECODE, auto_reload=False)
+    env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=False)
+    env.globals["lang"] = translator.lang
+    return env
 
 
 class PageRenderer:
-    """Turns markup into output for one page in one language."""
+    """Turns the guide's markup into output for one page in one language."""
 
-    def __init__(self, env: Environment, data: SiteData, translator, page_src_uri: str, term_usage=None, memo=None):
+    def __init__(self, env: Environment, data: SiteData, translator, page_src_uri: str, page_url: str, term_usage: dict):
         self.env = env
-        # Shared by the pages of one language build: the same citation marks and term titles recur.
-        self.memo = {} if memo is None else memo
+        self.glossary_link = posixpath.relpath("glossary.md", posixpath.dirname(page_src_uri) or ".")
         self.data = data
         self.t = translator
         self.lang = translator.lang
-        self.page_dir = posixpath.dirname(page_src_uri)
-        self.term_usage = term_usage or {}
+        self.page_url = page_url
+        self.term_usage = term_usage
+        self.status = lambda: {}  # the translation status report, set by the build
 
     def _render(self, name: str, **context) -> str:
-        template = _compiled(self.env, TEMPLATES + name)
-        return template.render(_=self.t.gettext, lang=self.lang, **context).strip()
-
-    def _link(self, target: str) -> str:
-        return _relative(target, self.page_dir or ".")
-
-    def _macros(self, name: str):
-        """A template's macros, bound to this language (made once per language build)."""
-        key = ("macros", name)
-        if key not in self.memo:
-            self.memo[key] = _compiled(self.env, TEMPLATES + name).make_module({"_": self.t.gettext, "lang": self.lang})
-        return self.memo[key]
+        return self.env.get_template(TEMPLATES + name).render(**context).strip()
 
     def citation(self, numbered: list[tuple[int, str]]) -> str:
-        key = ("citation", tuple(numbered))
-        if key not in self.memo:
-            self.memo[key] = str(self._macros("citation.html").citation(numbered)).strip()
-        return self.memo[key]
+        return str(self.env.get_template(TEMPLATES + "citation.html").module.citation(numbered)).strip()
 
     def term(self, text: str, term_id: str) -> str:
-        """A Markdown link, so MkDocs resolves the language and validates the anchor."""
-        key = ("term-title", term_id)
-        if key not in self.memo:
-            self.memo[key] = " ".join(self.t.gettext(self.data.glossary[term_id].short).split()).replace('"', "&quot;")
-        return f'[{text}]({self._link("glossary.md")}#{term_id} "{self.memo[key]}")'
+        """A Markdown link, so MkDocs resolves the language and validates the anchor;
+        its title (the tooltip) is the short definition, with quotes kept out."""
+        title = " ".join(self.t.gettext(self.data.glossary[term_id].short).split())
+        return f'[{text}]({self.glossary_link}#{term_id} "{html.escape(title)}")'
 
     def sources(self, keys: list[str]) -> str:
-        key = ("sources", tuple(keys))
-        if key not in self.memo:
-            heading = self.t.gettext("Sources")
-            listing = self._render("sources.html", references=[(k, self.data.references[k]) for k in keys])
-            self.memo[key] = f"## {heading} {{#sources}}\n\n{listing}"
-        return self.memo[key]
+        listing = self._render("sources.html", references=[(k, self.data.references[k]) for k in keys])
+        heading = markdown_text(self.t.gettext("Sources"))
+        return f"## {heading} {{#sources}}\n\n{listing}"
 
     def table(self, request, citations: list[str]) -> str:
         spec = TABLES[request.table]
-        row_ids = request.rows or list(self.data.treatments)
         col_ids = request.cols or list(spec.default_columns)
-        if any(spec.columns[c].kind == "cite" for c in col_ids):
-            return self._table(spec, row_ids, col_ids, citations)  # numbers depend on the page's citations
-        key = ("table", spec.id, tuple(row_ids), tuple(col_ids))
-        if key not in self.memo:
-            self.memo[key] = self._table(spec, row_ids, col_ids, citations)
-        return self.memo[key]
+        row_ids = request.rows or list(self.data.treatments)
 
-    def _table(self, spec, row_ids: list[str], col_ids: list[str], citations: list[str]) -> str:
-        rows = []
-        for tid, treatment, record in table_rows(spec, self.data.treatments, row_ids):
-            cells = [self._cell(spec.columns[c], record, citations) for c in col_ids]
-            rows.append({"id": tid, "name": self.t.gettext(treatment.name), "cells": cells})
-        headers = [self.t.gettext(spec.columns[c].header) for c in col_ids]
-        return self._render("table.html", table_id=spec.id, caption=self.t.gettext(spec.caption),
-                            row_header=self.t.gettext("Treatment"), headers=headers, rows=rows)
+        def cite(key):
+            if key not in citations:
+                citations.append(key)
+            ref = self.data.references[key]
+            return {"value": f"{ref.authors[0].split()[0]} {ref.year}", "number": citations.index(key) + 1, "key": key}
 
-    def _cell(self, column, record, citations: list[str]) -> dict:
-        value = column.value(record)
-        if value is None or value == []:
-            return {"kind": "empty", "value": self.t.gettext("No data")}
-        if column.kind == "range":
-            return {"kind": "text", "value": format_range(value.min, value.max, self.lang, column.unit)}
-        if column.kind == "evidence":
-            return {"kind": "text", "value": self.t.gettext(EVIDENCE_LABELS[value])}
-        if column.kind == "list":
-            return {"kind": "list", "value": [self.t.gettext(item) for item in value]}
-        if column.kind == "cite":
-            if value not in citations:
-                citations.append(value)
-            ref = self.data.references[value]
-            return {"kind": "cite", "value": f"{ref.authors[0].split()[0]} {ref.year}", "number": citations.index(value) + 1, "key": value}
-        return {"kind": "text", "value": self.t.gettext(value)}
+        rows = [(treatment, [spec.columns[c].cell(record, self.t.gettext, self.lang, cite) for c in col_ids])
+                for treatment, record in spec.rows(self.data.treatments, row_ids)]
+        # A column with no data in any row says nothing: it is left out, and a note says so.
+        keep = [i for i in range(len(col_ids)) if any(cells[i]["kind"] != "empty" for _t, cells in rows)]
+        left_out = [self.t.gettext(spec.columns[col_ids[i]].header) for i in range(len(col_ids)) if i not in keep]
+        return self._render("table.html", table_id=request.table, caption=self.t.gettext(spec.caption),
+                            row_header=self.t.gettext("Treatment"),
+                            headers=[self.t.gettext(spec.columns[col_ids[i]].header) for i in keep],
+                            rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],
+                            left_out=left_out)
 
     def generated_list(self, name: str) -> str:
+        if name == "translation-status":
+            return self._render("translation-status.html", report=self.status())
         if name == "bibliography":
             return self._render("sources.html", references=list(self.data.references.items()))
         return self.glossary()
 
     def glossary(self) -> str:
         """The glossary as Markdown headings (anchors identical in both languages) plus HTML bodies."""
+        entries = sorted(((sort_key(self.t.gettext(term.term), self.lang), term_id, term)
+                          for term_id, term in self.data.glossary.items()))
         parts = []
-        for term_id, term, headword in sorted_terms(self.data.glossary, self.t):
+        for (_key, headword), term_id, term in entries:
+            used_on = [(title, relative_url(url, self.page_url)) for url, title in self.term_usage.get(term_id, [])]
             body = self._render("glossary-entry.html", short=self.t.gettext(term.short),
-                                long=self.t.gettext(term.long) if term.long else None,
-                                used_on=[(title, self._link(src)) for src, title in self.term_usage.get(term_id, [])])
-            parts.append(f"## {_escape_md(headword)} {{#{term_id}}}\n\n{body}\n")
+                                long=self.t.gettext(term.long) if term.long else None, used_on=used_on)
+            parts.append(f"## {markdown_text(headword)} {{#{term_id}}}\n\n{body}\n")
         return "\n".join(parts)
 
 
-@lru_cache(maxsize=65536)
-def _relative(target: str, start: str) -> str:
-    return posixpath.relpath(target, start)
+# German dictionary order (DIN 5007-1): umlauts sort with their base letter, ß as ss.
+_GERMAN_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
-_templates: dict = {}
+def sort_key(text: str, lang: str) -> tuple[str, str]:
+    """A key that orders headwords as a reader of `lang` expects."""
+    folded = text.casefold()
+    return (folded.translate(_GERMAN_FOLD) if lang == "de" else folded, text)
 
-
-def _compiled(env: Environment, name: str):
-    """Templates compiled once per environment (MkDocs' env re-checks files on every lookup)."""
-    key = (id(env), name)
-    if key not in _templates:
-        _templates[key] = env.get_template(name)
-    return _templates[key]
-
-
-def _escape_md(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("*", r"\*").replace("_", r"\_")

@@ -1,24 +1,34 @@
-"""Problems collected over a whole build (both languages), so all are reported at once."""
+"""Problems in content, data and catalogs, reported as `path:line: message`."""
 
 from __future__ import annotations
 
-from hairguide.problems import Problem
+from dataclasses import dataclass
 
 
-class BuildReport:
-    """Every content problem of one build run; each is logged when found, the build fails at the end."""
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file; `line` is 1-based."""
 
-    def __init__(self):
-        self.problems: list[Problem] = []
+    path: str
+    line: int
+    message: str
 
-    def reset(self) -> None:
-        self.problems.clear()
-
-    def add(self, problems, log) -> None:
-        for problem in problems:
-            if problem not in self.problems:
-                self.problems.append(problem)
-                log.error(str(problem))
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
 
 
-REPORT = BuildReport()
+class ProblemsFound(Exception):
+    """Raised with every problem found, so that all are reported at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def collect(loader, problems: list[Problem]):
+    """Run `loader()`; on ProblemsFound keep its problems and return None."""
+    try:
+        return loader()
+    except ProblemsFound as found:
+        problems.extend(found.problems)
+        return None

@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from hairguide.problems import Problem
+from hairguide.report import Problem
 
 DICTIONARIES = {"en": "en_GB,en_US", "de": "de_DE"}
 _REMOVE = [

@@ -1,16 +1,25 @@
-"""The comparison tables: which columns each table has and how a cell gets its value.
+"""The comparison tables: which columns each table has and what each column shows.
 
 Column headers are English msgids (translated in the catalogs); cell values come from
-data/treatments.yml.
+data/treatments.yml. How a cell is written follows from the field's schema: ranges are
+formatted for the language, translatable texts go through the catalog, sources become
+citation marks. This module is the one place that decides it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
-from hairguide.models import Treatment
+from babel.numbers import format_decimal
+from babel.units import format_unit
 
+from hairguide.models import Protocol, Range, Treatment, translatable_fields
+
+EN_DASH = "\u2013"
+UNITS = {"weeks": "duration-week", "months": "duration-month", "days": "duration-day", "minutes": "duration-minute"}
+# The guide's languages as Babel locales: British English, German as written in Germany.
+BABEL_LOCALES = {"en": "en_GB", "de": "de_DE"}
+TRANSLATABLE = translatable_fields(Treatment, Protocol)
 
 
 def N_(message: str) -> str:
@@ -21,70 +30,90 @@ def N_(message: str) -> str:
 EVIDENCE_LABELS = {"very-low": N_("Very low"), "low": N_("Low"), "moderate": N_("Moderate"), "high": N_("High")}
 
 
+def babel_locale(lang: str) -> str:
+    return BABEL_LOCALES.get(lang, lang)
+
+
+def format_range(low: float, high: float, lang: str, unit: str | None = None) -> str:
+    """'2–3 weeks' / '2–3 Wochen'; a single value when low == high."""
+    locale = babel_locale(lang)
+    numbers = format_decimal(high, locale=locale) if low == high else \
+        f"{format_decimal(low, locale=locale)}{EN_DASH}{format_decimal(high, locale=locale)}"
+    if unit is None:
+        return numbers
+    # Babel has no range pattern: format the upper value (plural form) and put the range in its place.
+    whole = format_unit(high, UNITS[unit], length="long", locale=locale)
+    return whole.replace(format_decimal(high, locale=locale), numbers, 1)
+
+
 @dataclass(frozen=True)
 class Column:
-    id: str
     header: str
-    kind: str  # text | list | range | evidence | cite
-    value: Callable
+    field: str
     unit: str | None = None
 
-
-def _attr(name):
-    return lambda row: getattr(row, name)
+    def cell(self, record, gettext, lang: str, cite) -> dict:
+        """What one cell shows: {'kind': text|list|cite|empty, 'value': ...}."""
+        value = getattr(record, self.field)
+        if value is None or value == []:
+            return {"kind": "empty", "value": gettext("No data")}
+        if isinstance(value, Range):
+            return {"kind": "text", "value": format_range(value.min, value.max, lang, self.unit)}
+        if self.field == "evidence":
+            return {"kind": "text", "value": gettext(EVIDENCE_LABELS[value])}
+        if self.field == "source":
+            return {"kind": "cite", **cite(value)}
+        translate = gettext if self.field in TRANSLATABLE else str
+        if isinstance(value, list):
+            return {"kind": "list", "value": [translate(item) for item in value]}
+        return {"kind": "text", "value": translate(value)}
 
 
 TREATMENT_COLUMNS = {
-    "summary": Column("summary", N_("What it is"), "text", _attr("summary")),
-    "injected": Column("injected", N_("What is injected or used"), "text", _attr("injected")),
-    "mechanism": Column("mechanism", N_("How it is thought to work"), "text", _attr("mechanism")),
-    "indications": Column("indications", N_("Typical use"), "text", _attr("indications")),
-    "evidence": Column("evidence", N_("Strength of evidence"), "evidence", _attr("evidence")),
-    "evidence-note": Column("evidence-note", N_("What the studies show"), "text", _attr("evidence_note")),
-    "onset": Column("onset", N_("When effects may show"), "range", _attr("onset_months"), "months"),
-    "regulatory": Column("regulatory", N_("Regulatory status"), "text", _attr("regulatory")),
-    "session-length": Column("session-length", N_("Session length"), "range", _attr("session_minutes"), "minutes"),
-    "pain": Column("pain", N_("Pain and anaesthesia"), "text", _attr("pain")),
-    "downtime": Column("downtime", N_("Downtime"), "range", _attr("downtime_days"), "days"),
-    "common": Column("common", N_("Common side effects"), "list", _attr("side_effects_common")),
-    "rare": Column("rare", N_("Rare or serious side effects"), "list", _attr("side_effects_rare")),
-    "contraindications": Column("contraindications", N_("Who should not have it"), "list", _attr("contraindications")),
+    "summary": Column(N_("What it is"), "summary"),
+    "injected": Column(N_("What is injected or used"), "injected"),
+    "mechanism": Column(N_("How it is thought to work"), "mechanism"),
+    "indications": Column(N_("Typical use"), "indications"),
+    "evidence": Column(N_("Strength of evidence"), "evidence"),
+    "evidence-note": Column(N_("What the studies show"), "evidence_note"),
+    "onset": Column(N_("When effects may show"), "onset_months", "months"),
+    "regulatory": Column(N_("Regulatory status"), "regulatory"),
+    "session-length": Column(N_("Session length"), "session_minutes", "minutes"),
+    "pain": Column(N_("Pain and anaesthesia"), "pain"),
+    "downtime": Column(N_("Downtime"), "downtime_days", "days"),
+    "common": Column(N_("Common side effects"), "side_effects_common"),
+    "rare": Column(N_("Rare or serious side effects"), "side_effects_rare"),
+    "contraindications": Column(N_("Who should not have it"), "contraindications"),
 }
 
 PROTOCOL_COLUMNS = {
-    "source": Column("source", N_("Source"), "cite", _attr("source")),
-    "sessions": Column("sessions", N_("Sessions"), "range", _attr("sessions")),
-    "interval": Column("interval", N_("Interval"), "range", _attr("interval_weeks"), "weeks"),
-    "maintenance": Column("maintenance", N_("Maintenance (one session every …)"), "range", _attr("maintenance_months"), "months"),
-    "note": Column("note", N_("Notes"), "text", _attr("note")),
+    "source": Column(N_("Source"), "source"),
+    "sessions": Column(N_("Sessions"), "sessions"),
+    "interval": Column(N_("Interval"), "interval_weeks", "weeks"),
+    "maintenance": Column(N_("Maintenance (one session every …)"), "maintenance_months", "months"),
+    "note": Column(N_("Notes"), "note"),
 }
 
 
 @dataclass(frozen=True)
 class TableSpec:
-    id: str
     caption: str
     columns: dict[str, Column]
     default_columns: tuple[str, ...]
     per_protocol: bool = False
 
+    def rows(self, treatments: dict[str, Treatment], row_ids: list[str]):
+        """(treatment, record) per row: a treatment, or each of its protocols."""
+        for tid in row_ids:
+            for record in (treatments[tid].protocols if self.per_protocol else [treatments[tid]]):
+                yield treatments[tid], record
+
 
 TABLES = {
-    "main": TableSpec("main", N_("Injectable treatments compared with established options and with treating the cause"),
+    "main": TableSpec(N_("Injectable treatments compared with established options and with treating the cause"),
                       TREATMENT_COLUMNS, ("summary", "indications", "evidence", "evidence-note", "onset", "regulatory")),
-    "protocols": TableSpec("protocols", N_("Session schedules as different sources report them"), PROTOCOL_COLUMNS,
+    "protocols": TableSpec(N_("Session schedules as different sources report them"), PROTOCOL_COLUMNS,
                            ("source", "sessions", "interval", "maintenance", "note"), per_protocol=True),
-    "safety": TableSpec("safety", N_("What a session involves, side effects and who should not have each treatment"),
+    "safety": TableSpec(N_("What a session involves, side effects and who should not have each treatment"),
                         TREATMENT_COLUMNS, ("session-length", "pain", "downtime", "common", "rare", "contraindications")),
 }
-
-
-def table_rows(spec: TableSpec, treatments: dict[str, Treatment], row_ids: list[str]):
-    """Yield (treatment id, treatment, record) for each row: a treatment, or one of its protocols."""
-    for tid in row_ids:
-        treatment = treatments[tid]
-        if spec.per_protocol:
-            for protocol in treatment.protocols:
-                yield tid, treatment, protocol
-        else:
-            yield tid, treatment, treatment

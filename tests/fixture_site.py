@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hairguide.freshness import source_hash
+from hairguide.pages import source_hash
 from sitebuild import md, REPO, build, make_project
 
 FIXTURES = REPO / "tests" / "fixtures"

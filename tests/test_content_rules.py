@@ -7,7 +7,7 @@ import re
 import pyphen
 import pytest
 
-from hairguide.checks import read_front_matter
+from hairguide.pages import read_page
 from hairguide.spelling import prose
 from sitebuild import REPO
 
@@ -41,9 +41,8 @@ def test_both_languages_share_heading_ids_citations_terms_and_tables(page):
 @pytest.mark.parametrize("page", PATIENT_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_patient_pages_have_in_brief_citations_and_review_date(page):
     for path, title in ((page, "In brief"), (_german(page), "Kurz gefasst")):
-        text = path.read_text(encoding="utf-8")
+        text, meta, problems = read_page(path.read_bytes(), str(path))
         assert f'!!! summary "{title}"' in text, path
-        meta, problems = read_front_matter(text, str(path))
         assert not problems and meta.get("last_reviewed"), path
     if page.name != "checklist.md":
         assert re.search(r"\[@\w", page.read_text(encoding="utf-8")), "no citation on the page"

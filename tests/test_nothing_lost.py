@@ -10,7 +10,7 @@ import time
 import urllib.request
 
 from fixture_site import BASE_PAGES, fixture_files, with_translation_hashes
-from hairguide.safebuild import safe_build
+from hairguide.cli import safe_build
 from sitebuild import make_project, md
 
 

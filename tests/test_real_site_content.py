@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from hairguide.data import load_site_data
-from hairguide.glossary import sort_key
+from hairguide.render import sort_key
 from sitebuild import REPO
 
 DATA = load_site_data(REPO / "data")

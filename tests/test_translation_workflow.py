@@ -10,13 +10,13 @@ import sys
 from babel.messages.pofile import read_po
 
 from fixture_site import build_fixture, with_translation_hashes
-from hairguide.catalog_cli import extract_and_update
-from hairguide.freshness import recorded_hash, source_hash
+from hairguide.catalog import extract_and_update
+from hairguide.pages import recorded_hash, source_hash
 from sitebuild import REPO, copy_repo, md
 
 
 def _cli(root, *args):
-    return subprocess.run([sys.executable, "-m", "hairguide.translate_cli", *args], cwd=root, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "hairguide.cli", *args], cwd=root, capture_output=True, text=True)
 
 
 def _docs(tmp_path, pages):

@@ -1,0 +1,190 @@
+"""One language build of the guide: the state it holds and the decisions it makes.
+
+The MkDocs hooks (hooks/guide.py) create one GuideBuild per language build and hand it
+plain values (paths, URLs, text); everything here is independent of MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hairguide.catalog import Translator, catalog_path, load_catalog
+from hairguide.data import load_site_data
+from hairguide.inputs import line_of
+from hairguide.links import check_html_links, language_prefix, other_language_urls
+from hairguide.markup import PageSource, expand_page, term_uses
+from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
+                             status_report)
+from hairguide.render import PageRenderer, environment
+from hairguide.report import Problem, ProblemsFound, collect
+from hairguide.security import check_page_content, with_csp_meta
+from hairguide.tables import TABLES
+
+
+@dataclass
+class DocPage:
+    """What the build needs to know of one documentation file."""
+
+    src_uri: str        # 'treatments/prp.de.md'
+    url: str            # 'de/treatments/prp/'
+    abs_path: Path
+    locale: str         # the language the file is written in
+    source: str = ""
+    meta: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    translation: str = "source"  # source | current | outdated | missing
+
+    @property
+    def path(self) -> str:
+        return f"docs/{self.src_uri}"
+
+
+class Known:
+    """What a page may refer to: data ids and table definitions."""
+
+    def __init__(self, data):
+        self.references, self.glossary, self.treatments, self.tables = data.references, data.glossary, data.treatments, TABLES
+
+
+class GuideBuild:
+    """State and decisions of one language build. Raises ProblemsFound when data or
+    catalogs are broken (nothing can be built from them)."""
+
+    def __init__(self, root: Path, lang: str, default_lang: str, languages: list[str], site_url: str):
+        self.root, self.lang, self.default_lang, self.site_url = root, lang, default_lang, site_url
+        self.languages = languages
+        problems: list[Problem] = []
+        self.data = collect(lambda: load_site_data(root / "data"), problems)
+        # Every language's catalog is checked in every build, so all errors show in one run.
+        catalogs = {other: collect(lambda: _catalog(root, other), problems) for other in languages if other != default_lang}
+        for other, catalog in catalogs.items():
+            if catalog is not None and self.data is not None:
+                problems += self._untranslated_terms(catalog, other)
+        if problems:
+            raise ProblemsFound(problems)
+        self.translator = Translator(lang, catalogs.get(lang), f"locales/{lang}/LC_MESSAGES/messages.po")
+        self.env = environment([root / "overrides"], self.translator)
+        self.known = Known(self.data)
+        self.pages: dict[str, DocPage] = {}
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.term_usage: dict[str, list[tuple[str, str]]] = {}
+        self.script_hashes: set[str] = set()
+        self.not_found_page: str | None = None
+
+    @property
+    def prefix(self) -> str:
+        """Where this language's pages are: '' or 'de/' (a language built alone is at the root)."""
+        return language_prefix(self.lang, self.default_lang) if len(self.languages) > 1 else ""
+
+    def _untranslated_terms(self, catalog, lang: str) -> list[Problem]:
+        """A glossary term must have its headword and short definition in the language's catalog."""
+        problems = []
+        for term_id, term in self.data.glossary.items():
+            missing = [name for name in ("term", "short")
+                       if not (entry := catalog.get(getattr(term, name))) or not entry.string or entry.fuzzy]
+            if missing:
+                problems.append(Problem("data/glossary.yml", line_of(self.data.lines["glossary"], (term_id,)),
+                                        f"glossary term '{term_id}' has no {lang} text for {' and '.join(missing)} "
+                                        f"in locales/{lang}/LC_MESSAGES/messages.po"))
+        return problems
+
+    # Files
+
+    def add_pages(self, pages: list[DocPage]) -> None:
+        """Read every page of this language once; check front matter and translations;
+        index which page marks which glossary term."""
+        for page in pages:
+            try:
+                raw = page.abs_path.read_bytes()
+            except OSError as error:
+                raw, page.problems = b"", [Problem(page.path, 1, f"the page cannot be read ({error.strerror})")]
+            page.source, page.meta, problems = read_page(raw, page.path)
+            page.problems += problems
+            self.pages[page.src_uri] = page
+            if self.lang != self.default_lang:
+                self._check_translation(page)
+            if page.locale == self.lang or self.lang == self.default_lang:
+                title = str(page.meta.get("title") or page.src_uri)
+                for term_id in sorted(term_uses(page.source)):
+                    self.term_usage.setdefault(term_id, []).append((page.url, title))
+        self.known_urls = {page.url for page in pages}
+        prefix = language_prefix(self.lang, self.default_lang)
+        others = [language_prefix(other, self.default_lang) for other in self.languages if other != self.lang]
+        self.other_urls = other_language_urls(self.known_urls, prefix, others)
+
+    def _check_translation(self, page: DocPage) -> None:
+        """The one place that decides a page's translation state and warns about it."""
+        if page.locale != self.lang:
+            page.translation = "missing"
+            self.warnings.append(Problem(page.path, 1, f"page has no {self.lang} version (docs/{page.src_uri[:-3]}.{self.lang}.md "
+                                                       "is missing); readers see the English text"))
+            return
+        english = english_path(page.abs_path)
+        english_rel = f"docs/{Path(page.src_uri).parent.joinpath(english.name).as_posix().lstrip('./')}"
+        if not english.exists() or not page.source:
+            return
+        english_text = english.read_bytes().decode("utf-8", "replace")
+        page.problems += compare_heading_ids(page.source, english_text, page.path, english_rel)
+        recorded = recorded_hash(page.source)
+        page.translation = page_state(english_text, recorded)
+        if page.translation == "outdated":
+            reason = (f"{english_rel} changed since it was translated (see: python3 dev.py translation-diff {page.path})"
+                      if recorded else f"it does not record which version of {english_rel} it translates")
+            line = next((n for n, text in enumerate(page.source.splitlines(), 1) if text.startswith("translation_of:")), 1)
+            self.warnings.append(Problem(page.path, line, f"translation is outdated: {reason}; once it matches the "
+                                                          f"English page: python3 dev.py mark-current {page.path}"))
+
+    # Pages
+
+    def source_for_mkdocs(self, src_uri: str) -> str:
+        """The page text MkDocs should read: without a front matter that has problems
+        (MkDocs' own YAML reading would expand aliases or keep wrong types)."""
+        page = self.pages[src_uri]
+        self.problems += page.problems
+        if page.problems:
+            return split_front_matter(page.source)[1]
+        return page.source
+
+    def expand(self, src_uri: str, markdown: str) -> str:
+        """Citations, glossary marks, tables and generated lists in one page's Markdown."""
+        page = self.pages[src_uri]
+        offset = split_front_matter(page.source)[2]
+        source = PageSource(page.path, markdown, offset)
+        renderer = PageRenderer(self.env, self.data, self.translator, src_uri, page.url, self.term_usage)
+        renderer.status = lambda: status_report(self.root, [lang for lang in self.languages if lang != self.default_lang])
+        expansion = expand_page(source, self.known, renderer)
+        self.problems += expansion.problems
+        return expansion.markdown
+
+    def check_content(self, src_uri: str, html: str) -> None:
+        page = self.pages[src_uri]
+        self.problems += check_page_content(html, page.source, page.path)
+
+    def finish_page(self, src_uri: str, output: str) -> str:
+        """Links of the rendered page; its Content-Security-Policy."""
+        page = self.pages[src_uri]
+        article = output[output.find("<article"): output.find("</article>")]
+        self.problems += check_html_links(article, page.source, page.path, page.url, self.site_url,
+                                          self.known_urls, self.other_urls)
+        return self.protect(output)
+
+    def protect(self, output: str) -> str:
+        output, hashes = with_csp_meta(output)
+        self.script_hashes.update(hashes)
+        return output
+
+    def new_problems(self, seen: set) -> list[Problem]:
+        """Problems not yet reported (each is reported once, when found)."""
+        fresh = [p for p in sorted(set(self.problems)) if p not in seen]
+        seen.update(fresh)
+        return fresh
+
+    def final_warnings(self) -> list[Problem]:
+        return sorted(set(self.warnings + self.translator.problems()))
+
+
+def _catalog(root: Path, lang: str):
+    path = catalog_path(root / "locales", lang)
+    return load_catalog(path, path.relative_to(root).as_posix(), lang)

@@ -1,0 +1,144 @@
+"""URLs: the language prefix rule, relative links, link checks on rendered pages, alternates.
+
+MkDocs' own `validation` checks Markdown links and anchors; this checks what it cannot
+see: links in raw HTML, anchors added after the Markdown stage, and links that leave
+the page's language.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+from hairguide.report import Problem
+
+
+def language_prefix(lang: str, default_lang: str) -> str:
+    """The URL prefix of a language's pages: '' for the default language, 'de/' for German."""
+    return "" if lang == default_lang else f"{lang}/"
+
+
+def split_search_index(index: dict, languages: list[str], default_lang: str) -> dict[str, dict]:
+    """One search index per language from static-i18n's merged one: each language keeps
+    its own documents, with locations relative to its own root, and its own lunr language."""
+    other_prefixes = tuple(language_prefix(lang, default_lang) for lang in languages if lang != default_lang)
+    result = {}
+    for lang in languages:
+        prefix = language_prefix(lang, default_lang)
+        docs = [dict(doc, location=doc["location"][len(prefix):]) for doc in index["docs"]
+                if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(other_prefixes))]
+        result[lang] = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
+    return result
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A site-relative page URL ('treatments/prp/') as seen from another page's URL."""
+    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + target, "/" + start)
+    return (rel.rstrip("/") + "/" if target.endswith("/") or target == "" else rel) if rel != "." else "./"
+
+
+def absolute_url(site_url: str, page_url: str) -> str:
+    """A page's site-relative URL ('de/prp/') joined to the site's absolute URL."""
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url)
+
+
+def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) -> list[dict[str, str]]:
+    """hreflang alternates (absolute) for every language a page exists in, plus x-default."""
+    links = [{"hreflang": lang, "href": absolute_url(site_url, url)} for lang, url in page_urls.items()]
+    if default_lang in page_urls:
+        links.append({"hreflang": "x-default", "href": absolute_url(site_url, page_urls[default_lang])})
+    return links
+
+
+class _Anchors(HTMLParser):
+    """Every element id and every <a href> (with its attributes) of a rendered page."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[dict] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href") is not None:
+            self.links.append(attributes)
+
+
+def check_html_links(html: str, source: str, path: str, page_url: str, site_url: str,
+                     known_urls: set[str], other_language_urls: set[str]) -> list[Problem]:
+    """Check every <a href> of a rendered page (raw HTML included, after all hooks).
+
+    - `#anchor` must exist in the page;
+    - a relative or same-site link must point at a page of this build (`known_urls`);
+    - a link into the other language's pages (`other_language_urls`) is a language leak,
+      unless it says so with `hreflang` (the switcher, "read the English page").
+    """
+    parsed = _Anchors(html)
+    base = site_url.rstrip("/") + "/"
+    problems = []
+    for link in parsed.links:
+        href = link["href"] or ""
+        if "hreflang" in link:
+            continue
+        absolute = urljoin(base + page_url, href)
+        if not absolute.startswith(base):
+            continue  # another site
+        target, _, fragment = absolute[len(base):].partition("#")
+        target = re.sub(r"index\.html$", "", target.split("?")[0])
+        message = None
+        if target == page_url and fragment and fragment not in parsed.ids:
+            message = f"link '{href}' points to an anchor '#{fragment}' that is not on the page"
+        elif target != page_url and target in other_language_urls:
+            message = f"link '{href}' leaves the page's language; link to the .md file instead"
+        elif target != page_url and target not in known_urls and not posixpath.splitext(target)[1]:
+            message = f"link '{href}' points to a page that does not exist"
+        if message:
+            problems.append(Problem(path, line_in_source(source, href.split("#")[0] or href), message))
+    return problems
+
+
+def line_in_source(source: str, needle: str) -> int:
+    """The line of `needle` in a page's source, or 1 where it cannot be found."""
+    index = source.find(needle) if needle else -1
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def other_language_urls(urls: set[str], prefix: str, other_prefixes: list[str]) -> set[str]:
+    """The URLs the same pages have in the other languages ('de/x/' <-> 'x/')."""
+    own = {url[len(prefix):] for url in urls if url.startswith(prefix)}
+    return {other + url for url in own for other in other_prefixes}
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def page_sitemaps(sitemap_xml: str, site_url: str) -> dict[str, str]:
+    """One small sitemap per page directory, holding that page's <url> entry and alternates.
+
+    Material's language selector fetches `sitemap.xml` next to every
+    `<link rel="alternate">` of a page; with per-page hreflang links that is each
+    page's own directory. Keys are site-relative directories ('' for the root).
+    """
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    result: dict[str, str] = {}
+    for url in ET.fromstring(sitemap_xml).findall(f"{{{SITEMAP_NS}}}url"):
+        urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+        urlset.append(url)
+        text = ET.tostring(urlset, encoding="unicode", xml_declaration=False)
+        hrefs = [url.findtext(f"{{{SITEMAP_NS}}}loc") or ""]
+        hrefs += [link.get("href", "") for link in url.findall(f"{{{XHTML_NS}}}link")]
+        for href in hrefs:
+            if href.startswith(base):
+                result.setdefault(href[len(base):], '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n")
+    return result

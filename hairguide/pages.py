@@ -1,0 +1,212 @@
+"""Pages: the one front-matter reader, page checks, heading ids and translation freshness.
+
+Each German page `x.de.md` records in `translation_of:` a hash of the English page
+`x.md` it translates; a different hash means the translation is outdated.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hairguide.data import validate
+from hairguide.inputs import decode, invisible_characters, load_yaml
+from hairguide.report import Problem, ProblemsFound
+
+# The same block MkDocs reads (mkdocs.utils.meta.YAML_RE): `---` ... `---` or `...`.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+HEADING_ID = re.compile(r"^#{1,6}[ \t].*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*$", re.M)
+FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+HASH_FIELD = re.compile(r"^translation_of:[ \t]*['\"]?(?P<hash>[0-9a-f]+)['\"]?[ \t]*$", re.M)
+
+
+class PageMeta(BaseModel):
+    """Front matter every page needs; other keys (for the theme) are allowed."""
+
+    model_config = ConfigDict(extra="allow")
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    last_reviewed: datetime.date
+    next_review: datetime.date
+    translation_of: Optional[str] = None
+
+
+def split_front_matter(source: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, Markdown body, lines before the body).
+
+    The body is what MkDocs renders: the block and the blank lines after it removed.
+    """
+    match = FRONT_MATTER.match(source)
+    block, rest = (match.group(1), source[match.end():]) if match else (None, source)
+    body = rest.lstrip("\n")
+    return block, body, source[: len(source) - len(body)].count("\n")
+
+
+def read_page(raw: bytes, path: str) -> tuple[str, dict, list[Problem]]:
+    """A page's text, its front matter and every problem with them (never an exception).
+
+    On problems the metadata holds only what is safe to use.
+    """
+    try:
+        source = decode(raw, path)
+    except ProblemsFound as found:
+        return "", {}, found.problems
+    problems = invisible_characters(source, path)
+    block, _body, _offset = split_front_matter(source)
+    if block is None:
+        return source, {}, problems + [Problem(path, 1, "the page has no front matter (title, description, last_reviewed, next_review)")]
+    try:
+        raw_meta, lines = load_yaml(block, path, first_line=2)
+    except ProblemsFound as found:
+        return source, {}, problems + found.problems
+    if not isinstance(raw_meta, dict):
+        return source, {}, problems + [Problem(path, 2, "front matter must be a list of 'key: value' lines")]
+    meta_problems: list[Problem] = []
+    meta = validate(PageMeta, raw_meta, lines, path, meta_problems)
+    problems += [_front_matter_message(p, raw_meta) for p in meta_problems]
+    if meta is None:
+        return source, {}, problems
+    if meta.next_review < meta.last_reviewed:
+        problems.append(Problem(path, lines.get(("next_review",), 1), "'next_review' is before 'last_reviewed'"))
+    return source, meta.model_dump(), problems
+
+
+def _front_matter_message(problem: Problem, raw: dict) -> Problem:
+    """Messages in the authors' terms: which field, which value."""
+    field, _, message = problem.message.partition(": ")
+    if field not in PageMeta.model_fields:
+        return problem
+    if field not in raw or raw[field] in (None, ""):
+        return Problem(problem.path, 1, f"front matter is missing '{field}'")
+    if field in ("last_reviewed", "next_review"):
+        return Problem(problem.path, problem.line, f"'{field}' must be a date written YYYY-MM-DD, not '{raw[field]}'")
+    return Problem(problem.path, problem.line, f"'{field}' {message[:1].lower()}{message[1:]}")
+
+
+def line_of_text(source: str, needle: str, default: int = 1) -> int:
+    """1-based line of the first occurrence of `needle` in `source`."""
+    index = source.find(needle)
+    return source.count("\n", 0, index) + 1 if index >= 0 else default
+
+
+def heading_ids(source: str) -> list[tuple[str, int]]:
+    """(id, line) of every heading with an explicit `{#id}`, outside code blocks."""
+    fences = [m.span() for m in FENCE.finditer(source)]
+    return [(m.group("id"), source.count("\n", 0, m.start()) + 1) for m in HEADING_ID.finditer(source)
+            if not any(start <= m.start() < end for start, end in fences)]
+
+
+def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:
+    """A translated page has the English page's heading ids, in the same order."""
+    ours, theirs = heading_ids(translated), heading_ids(english)
+    problems = []
+    for (own, line), (other, other_line) in zip(ours, theirs):
+        if own != other:
+            problems.append(Problem(path, line, f"heading id '{own}' differs from the English page's '{other}' ({english_path}:{other_line})"))
+            break  # the rest is shifted: one message is clearer than many
+    else:
+        for own, line in ours[len(theirs):]:
+            problems.append(Problem(path, line, f"heading id '{own}' is not on the English page {english_path}"))
+        for other, other_line in theirs[len(ours):]:
+            problems.append(Problem(path, 1, f"heading id '{other}' of the English page ({english_path}:{other_line}) is missing"))
+    return problems
+
+
+# Translation freshness
+
+def source_hash(english_text: str) -> str:
+    """A short, stable fingerprint of an English page body (front matter and line-end spaces ignored)."""
+    _block, body, _offset = split_front_matter(english_text.replace("\r\n", "\n").lstrip("\ufeff"))
+    normalized = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:12]
+
+
+def recorded_hash(translated_text: str) -> str | None:
+    block, _body, _offset = split_front_matter(translated_text.replace("\r\n", "\n").lstrip("\ufeff"))
+    match = HASH_FIELD.search(block or "")
+    return match.group("hash") if match else None
+
+
+def translated_path(english: Path, lang: str) -> Path:
+    return english.with_name(f"{english.stem}.{lang}.md")
+
+
+def english_path(translated: Path) -> Path:
+    return translated.with_name(f"{translated.name.split('.')[0]}.md")
+
+
+def page_state(english_text: str, recorded: str | None) -> str:
+    """'current' when the recorded hash matches the English page, else 'outdated'."""
+    return "current" if recorded and recorded == source_hash(english_text) else "outdated"
+
+
+def mark_current(translated: Path) -> str:
+    """Write the English page's current hash into the translated page's front matter,
+    keeping a byte-order mark and CRLF line ends as they were."""
+    raw = translated.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = decode(raw, str(translated))
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    digest = source_hash(decode(english_path(translated).read_bytes(), str(english_path(translated))))
+    match = FRONT_MATTER.match(text)
+    if not match:
+        text = f"---\ntranslation_of: {digest}\n---\n\n{text}"
+    elif HASH_FIELD.search(match.group(1)):
+        text = f"---\n{HASH_FIELD.sub(f'translation_of: {digest}', match.group(1))}---\n" + text[match.end():]
+    else:
+        text = f"---\n{match.group(1)}translation_of: {digest}\n---\n" + text[match.end():]
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    translated.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return digest
+
+
+def english_at_recorded_version(repo: Path, english: Path, recorded: str) -> str | None:
+    """The English text as it was when the translation was made, found in git history."""
+    rel = english.resolve().relative_to(repo.resolve()).as_posix()
+    commits = subprocess.run(["git", "log", "--format=%H", "--", rel], cwd=repo, capture_output=True, text=True).stdout.split()
+    for commit in commits:
+        old = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=repo, capture_output=True)
+        if old.returncode == 0 and source_hash(old.stdout.decode("utf-8", "replace")) == recorded:
+            return old.stdout.decode("utf-8", "replace")
+    return None
+
+
+def page_states(docs: Path, lang: str) -> dict[str, list[str]]:
+    """English pages sorted into current / outdated / missing for one language."""
+    states: dict[str, list[str]] = {"current": [], "outdated": [], "missing": []}
+    for english in sorted(docs.rglob("*.md")):
+        if len(english.suffixes) > 1:
+            continue
+        translated = translated_path(english, lang)
+        rel = translated.relative_to(docs.parent).as_posix()
+        if not translated.exists():
+            states["missing"].append(rel)
+            continue
+        english_text = english.read_bytes().decode("utf-8", "replace")
+        states[page_state(english_text, recorded_hash(translated.read_bytes().decode("utf-8", "replace")))].append(rel)
+    return states
+
+
+def status_report(root: Path, languages: list[str]) -> dict:
+    """Translation status per language, as plain data (also `dev.py status --json`)."""
+    from hairguide.catalog import catalog_counts, catalog_path
+
+    report = {}
+    for lang in languages:
+        strings = catalog_counts(catalog_path(root / "locales", lang), lang)
+        pages = page_states(root / "docs", lang)
+        counted = strings or {"translated": 0, "fuzzy": 0, "untranslated": 0}
+        total = sum(counted.values()) + sum(len(v) for v in pages.values())
+        done = counted["translated"] + len(pages["current"])
+        report[lang] = {"catalog": "present" if strings is not None else "missing or unreadable",
+                        "strings": counted, "pages": {k: len(v) for k, v in pages.items()},
+                        "page_files": pages, "percent": round(100 * done / total) if total and strings is not None else 0}
+    return report

@@ -1,0 +1,141 @@
+"""What a page may contain, and the Content-Security-Policy every page carries.
+
+Contributors are trusted with text, not code. The page-content policy is checked on
+each page's rendered content with an HTML parser: no script, no event handlers, no
+javascript:/vbscript:/data: URLs, no embedded frames, objects or forms, and no resource
+from another host. Ordinary outgoing links (<a href="https://doi.org/...">) are fine.
+The CSP is the second line: only the site's own scripts and the theme's inline scripts,
+by hash, may run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+
+from hairguide.links import line_in_source
+from hairguide.report import Problem
+
+FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta",
+                  "link", "portal", "noscript", "template"}
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background",
+                  "cite", "longdesc", "ping", "manifest", "codebase", "lowsrc", "dynsrc"}
+# Attributes that make the browser fetch something (on any element but a plain link).
+RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "manifest", "codebase"}
+LINK_ELEMENTS = {"a", "area"}
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import\s+['\"]([^'\"]*)", re.I)
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+
+
+def _scheme_of(url: str) -> str:
+    """The URL as a browser reads its scheme: spaces and control characters dropped."""
+    return _IGNORED.sub("", url).lower()
+
+
+def _external(url: str) -> bool:
+    plain = _scheme_of(url)
+    return plain.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", plain))
+
+
+class _PolicyChecker(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # (message, text to find in the source)
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in FORBIDDEN_TAGS:
+            self.found.append((f"<{tag}> is not allowed in a page", f"<{tag}"))
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.found.append((f"event handler attribute '{name}' is not allowed in a page", name))
+            elif name in URL_ATTRIBUTES:
+                for url in (value.split(",") if name == "srcset" else [value]):
+                    url = url.strip().split(" ")[0] if name == "srcset" else url
+                    self._check_url(tag, name, url)
+            elif name == "style":
+                self._check_css(value)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if self._in_style:
+            self._check_css(data)
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def _check_url(self, tag: str, name: str, url: str) -> None:
+        if _scheme_of(url).startswith(BAD_SCHEMES):
+            self.found.append((f"{_scheme_of(url).split(':')[0]}: URLs are not allowed ({name}=\"{url[:40]}\")", url))
+        elif _external(url) and (name in RESOURCE_ATTRIBUTES or tag not in LINK_ELEMENTS):
+            self.found.append((f"<{tag} {name}> loads a resource from another host ({url[:60]}); keep files in docs/", url))
+
+    def _check_css(self, css: str) -> None:
+        for match in CSS_URL.finditer(css):
+            url = match.group(1) or match.group(2) or ""
+            if _external(url):
+                self.found.append((f"CSS loads a resource from another host or scheme ({url[:60]})", url))
+
+
+def check_page_content(html: str, source: str, path: str) -> list[Problem]:
+    """Problems with a page's rendered content, at the source line where they can be found."""
+    checker = _PolicyChecker()
+    checker.feed(html)
+    checker.close()
+    return sorted({Problem(path, line_in_source(source, needle), message) for message, needle in checker.found})
+
+
+def inline_script_hashes(page_html: str) -> list[str]:
+    """CSP source expressions ('sha256-…') for every inline script a page runs (not JSON data)."""
+    hashes = []
+    for match in INLINE_SCRIPT.finditer(page_html):
+        attrs = match.group("attrs").lower()
+        if re.search(r"\bsrc\s*=", attrs) or re.search(r"\btype\s*=\s*['\"]?application/(?:ld\+)?json", attrs):
+            continue
+        digest = base64.b64encode(hashlib.sha256(match.group("body").encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    return list(dict.fromkeys(hashes))
+
+
+def content_security_policy(script_hashes: list[str], header: bool = False) -> str:
+    """The site's policy: its own files, the theme's inline scripts by hash, nothing from other hosts."""
+    directives = [
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(script_hashes) if script_hashes else "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    if header:  # only a header can say these
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(d.strip() for d in directives)
+
+
+def with_csp_meta(page_html: str) -> tuple[str, list[str]]:
+    """The page with its CSP as the first element of <head>, and the hashes it allows."""
+    hashes = inline_script_hashes(page_html)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}">'
+    head = re.search(r"<head[^>]*>", page_html, re.I)
+    if head is None:
+        return page_html, hashes
+    return page_html[: head.end()] + meta + page_html[head.end():], hashes
+
+
+def defer_external_scripts(html: str) -> str:
+    """Let the first paint not wait for scripts: `defer` on every <script src> without it.
+    Deferred scripts keep their order and still run before DOMContentLoaded."""
+    return re.sub(r"<script(?![^>]*\b(?:defer|async)\b)(?=[^>]*\bsrc=)", "<script defer", html)

@@ -1,0 +1,222 @@
+"""MkDocs glue for the guide: hands MkDocs objects to hairguide.build.GuideBuild and reports.
+
+static-i18n builds English, then German inside English's `on_post_build` (its events
+run at priority -100). Each language build gets its own GuideBuild, kept on a stack
+while the German one runs inside the English one. Problems are logged as
+`path:line: message` when found; a language build fails at its end if it found any,
+after the other language has been built and checked too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from hairguide.build import DocPage, GuideBuild
+from hairguide.links import hreflang_links, language_prefix, page_sitemaps, split_search_index
+from hairguide.render import BYTECODE, long_date
+from hairguide.report import ProblemsFound
+from hairguide.security import content_security_policy, defer_external_scripts
+
+# A logger under "mkdocs." so that warnings count for --strict.
+log = logging.getLogger("mkdocs.hooks.guide")
+_builds: list[GuideBuild] = []   # the language builds under way (German runs inside English)
+_reported: set = set()
+_serve = {"on": False, "staging": None}
+_script_hashes: set[str] = set()
+
+
+def _i18n(config):
+    """static-i18n's current and configured languages (pinned: mkdocs-static-i18n 1.3.1)."""
+    plugin = config.plugins["i18n"]
+    return plugin.current_language or plugin.default_language, plugin.default_language, list(plugin.build_languages)
+
+
+def _report(build: GuideBuild) -> None:
+    for problem in build.new_problems(_reported):
+        log.error(str(problem))
+
+
+def on_startup(command, dirty):
+    _serve["on"] = command == "serve"
+
+
+@event_priority(-200)
+def on_config(config):
+    """A new GuideBuild for this language (static-i18n has set the language at -100)."""
+    if not _builds:
+        _reported.clear()
+        _script_hashes.clear()
+    if _serve["staging"] is not None:
+        config.site_dir = str(_serve["staging"])  # a serve rebuild builds aside (see on_serve)
+    lang, default, languages = _i18n(config)
+    try:
+        build = GuideBuild(Path(config.config_file_path).parent, lang, default, languages, config.site_url or "http://127.0.0.1:8000/")
+    except ProblemsFound as found:
+        for problem in found.problems:
+            log.error(str(problem))
+        raise PluginError(f"Build failed: {len(found.problems)} problem(s) in data or catalogs, listed above as path:line: message.") from None
+    _builds.append(build)
+    return config
+
+
+@event_priority(-200)
+def on_files(files, config):
+    """Read this language's pages once; warn about missing and outdated translations."""
+    build = _builds[-1]
+    build.add_pages([DocPage(f.src_uri, "" if f.url == "./" else f.url, Path(f.abs_src_path), getattr(f, "locale", build.lang))
+                     for f in files.documentation_pages()])
+    for warning in build.warnings:
+        log.warning(str(warning))
+    return files
+
+
+def on_page_read_source(page, config):
+    """MkDocs reads the page as the guide checked it (never a front matter with problems)."""
+    build = _builds[-1]
+    source = build.source_for_mkdocs(page.file.src_uri)
+    _report(build)
+    return source
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Front matter values are escaped once, for every template; the guide's markup is expanded."""
+    for key, value in page.meta.items():
+        if isinstance(value, str):
+            page.meta[key] = Markup.escape(value)
+    build = _builds[-1]
+    markdown = build.expand(page.file.src_uri, markdown)
+    _report(build)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    """The page-content policy, on the rendered page; the title is escaped for the theme."""
+    build = _builds[-1]
+    build.check_content(page.file.src_uri, html)
+    page.title = Markup.escape(page.title or "")
+    _report(build)
+    return html
+
+
+def on_env(env, config, files):
+    """Theme templates: translated strings escaped, localized dates, compiled-template cache."""
+    build = _builds[-1]
+    env.bytecode_cache = BYTECODE
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(lambda text: Markup.escape(build.translator.gettext(text)),
+                                  lambda one, many, n: Markup.escape(build.translator.ngettext(one, many, n)), newstyle=False)
+    env.filters["long_date"] = lambda value: long_date(value, build.lang) if hasattr(value, "isoformat") else value
+    env.filters["iso_date"] = lambda value: value.isoformat() if hasattr(value, "isoformat") else value
+    env.filters["defer_scripts"] = defer_external_scripts
+    env.globals["guide_language_at_root"] = build.prefix == ""
+    return env
+
+
+def _alternates(file) -> dict:
+    """static-i18n's alternates of a page (pinned: mkdocs-static-i18n 1.3.1, `File.alternates`)."""
+    return getattr(file, "alternates", None) or {}
+
+
+def on_page_context(context, page, config, nav):
+    build = _builds[-1]
+    doc = build.pages[page.file.src_uri]
+    urls = {lang: alt.url for lang, alt in _alternates(page.file).items() if getattr(alt, "locale", lang) == lang}
+    if doc.locale == build.lang:
+        urls.setdefault(build.lang, page.url)
+    context["hreflang_links"] = hreflang_links(build.site_url, urls, build.default_lang)
+    prefix = language_prefix(build.lang, build.default_lang)
+    context["guide_lang_prefix"] = prefix if prefix and page.url.startswith(prefix) else ""
+    context["guide_translation_state"] = doc.translation
+    context["guide_source_url"] = page.url[len(prefix):] if prefix and page.url.startswith(prefix) else page.url
+    return context
+
+
+def on_post_page(output, page, config):
+    build = _builds[-1]
+    output = build.finish_page(page.file.src_uri, output)
+    _report(build)
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    """Each language's 404 page (every language build writes it to the same file)."""
+    if template_name == "404.html" and _builds:
+        output_content = _builds[-1].protect(output_content)
+        _builds[-1].not_found_page = output_content
+    return output_content
+
+
+@event_priority(-300)
+def on_post_build(config):
+    """After this language (and, for the first, after the languages built inside it)."""
+    build = _builds.pop()
+    site = Path(config.site_dir)
+    if build.not_found_page is not None:
+        (site / build.prefix / "404.html").write_text(build.not_found_page, encoding="utf-8")
+    _script_hashes.update(build.script_hashes)
+    for warning in build.final_warnings():
+        log.warning(str(warning))
+    if not _builds:
+        _write_site_files(config, build, site)
+    if build.problems:
+        raise PluginError(f"Build failed: {len(set(build.problems))} problem(s) in {build.lang} pages, listed above as path:line: message.")
+
+
+def _write_site_files(config, build: GuideBuild, site: Path) -> None:
+    """Once, after the last language: per-language search indexes, per-page sitemaps, _headers."""
+    index_path = site / "search" / "search_index.json"
+    if index_path.exists() and len(build.languages) > 1:
+        import json
+        merged = json.loads(index_path.read_text(encoding="utf-8"))
+        for lang, index in split_search_index(merged, build.languages, build.default_lang).items():
+            target = site / language_prefix(lang, build.default_lang) / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        for directory, xml in page_sitemaps(sitemap.read_text(encoding="utf-8"), build.site_url).items():
+            if directory and (site / directory).is_dir():
+                (site / directory / "sitemap.xml").write_text(xml, encoding="utf-8")
+    policy = content_security_policy(sorted(_script_hashes), header=True)
+    (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n"
+                                   "  Referrer-Policy: no-referrer\n", encoding="utf-8")
+
+
+def on_build_error(error):
+    if _builds:
+        _builds.pop()
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` keeps serving the last good site when a save breaks the build:
+    each rebuild goes into a new folder that replaces the served one only on success."""
+    served = Path(config.site_dir)
+    rebuild = server.builder  # public attribute of mkdocs.livereload.LiveReloadServer (MkDocs 1.6)
+
+    def build_aside():
+        _builds.clear()
+        _serve["staging"] = Path(tempfile.mkdtemp(prefix="guide-serve-", dir=served.parent))
+        try:
+            rebuild()
+        except Exception:  # reported above as path:line: message
+            shutil.rmtree(_serve["staging"], ignore_errors=True)
+            log.warning("The build failed: still serving the last good version. Fix the problems listed above and save again.")
+            return
+        finally:
+            staging, _serve["staging"] = _serve["staging"], None
+        old = served.with_name(served.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(served, old)
+        os.replace(staging, served)
+        shutil.rmtree(old, ignore_errors=True)
+
+    server.builder = build_aside
+    return server
