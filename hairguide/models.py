@@ -68,6 +68,15 @@ class Treatment(Strict):
     evidence_note: str = Text
     regulatory: str = Text
     cite: list[str] = Field(min_length=1)
+    # Fields that do not apply to this treatment (a tablet has no session length).
+    not_applicable: list[str] = []
+
+    @model_validator(mode="after")
+    def _known_fields(self):
+        unknown = [name for name in self.not_applicable if name not in type(self).model_fields]
+        if unknown:
+            raise ValueError(f"not_applicable names unknown fields: {', '.join(unknown)}")
+        return self
 
 
 class Reference(Strict):

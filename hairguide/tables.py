@@ -55,6 +55,10 @@ class Column:
     def cell(self, record, gettext, lang: str, cite) -> dict:
         """What one cell shows: {'kind': text|list|cite|empty, 'value': ...}."""
         value = getattr(record, self.field)
+        if self.field in getattr(record, "not_applicable", []):
+            return {"kind": "text", "value": gettext("Not applicable")}
+        if isinstance(value, Range) and value.max == 0:
+            return {"kind": "text", "value": gettext("None")}
         if value is None or value == []:
             return {"kind": "empty", "value": gettext("No data")}
         if isinstance(value, Range):
@@ -80,7 +84,7 @@ TREATMENT_COLUMNS = {
     "regulatory": Column(N_("Regulatory status"), "regulatory"),
     "session-length": Column(N_("Session length"), "session_minutes", "minutes"),
     "pain": Column(N_("Pain and anaesthesia"), "pain"),
-    "downtime": Column(N_("Downtime"), "downtime_days", "days"),
+    "downtime": Column(N_("Recovery time"), "downtime_days", "days"),
     "common": Column(N_("Common side effects"), "side_effects_common"),
     "rare": Column(N_("Rare or serious side effects"), "side_effects_rare"),
     "contraindications": Column(N_("Who should not have it"), "contraindications"),
