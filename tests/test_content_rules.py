@@ -8,7 +8,7 @@ import pyphen
 import pytest
 
 from hairguide.pages import read_page
-from hairguide.spelling import prose
+from spelling import prose
 from sitebuild import REPO
 
 DOCS = REPO / "docs"

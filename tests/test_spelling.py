@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from hairguide.data import load_site_data
-from hairguide.spelling import check_discouraged, check_spelling, misspelled, prose
+from spelling import check_discouraged, check_spelling, misspelled, prose
 from sitebuild import REPO
 
 DOCS = REPO / "docs"

@@ -1,0 +1,125 @@
+"""Issue 15: nothing a contributor writes runs as script or reaches another host."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from fixture_site import build_fixture, fixture_files
+from hairguide.render import markdown_text
+from hairguide.security import check_page_content, content_security_policy, inline_script_hashes, with_csp_meta
+from sitebuild import md
+
+PO = "de/LC_MESSAGES/messages.po"
+CATALOG = fixture_files("locales")[PO]
+DATA = fixture_files("data")
+PAYLOAD = "<script>alert(1)</script>[x](javascript:alert(2))"
+
+
+def _poisoned_catalog() -> str:
+    catalog = CATALOG
+    for msgid, msgstr in (("Sources", "Quellen"), ("Used on:", "Verwendet auf:"), ("anagen", "Anagenphase"),
+                          ("The growth phase of a hair.", "Die Wachstumsphase eines Haares."), ("Low", "Niedrig"),
+                          ("Treatment", "Behandlung"), ("Last reviewed:", "Zuletzt geprüft:"), ("Published by", "Herausgegeben von"),
+                          ("Translation may be outdated", "Übersetzung möglicherweise veraltet")):
+        catalog = catalog.replace(f'msgid "{msgid}"\nmsgstr "{msgstr}"', f'msgid "{msgid}"\nmsgstr "{msgstr} {PAYLOAD}"')
+    english_short = 'msgid "The growth phase \\" ' + PAYLOAD.replace('"', '\\"') + '"'
+    return catalog.replace('msgid "The growth phase of a hair."', english_short)
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory):
+    """Payloads in the catalog, the data, the glossary and front matter; a German page outdated (banner)."""
+    title = '"><script>alert(4)</script>[t](javascript:alert(5))'
+    body = "Text [@smith2020] and [growth](term:anagen).\n\n<!-- table: main rows=prp cols=summary,evidence -->\n"
+    german = md("Seite", body).replace('title: "Seite"', f"title: '{title}'").replace('description: "A test page."', f"description: '{title}'")
+    pages = {"page.md": md("Page", body), "page.de.md": german}
+    data = {"glossary.yml": DATA["glossary.yml"].replace('short: "The growth phase of a hair."', f'short: "The growth phase \\" {PAYLOAD}"')}
+    result = build_fixture(tmp_path_factory.mktemp("poisoned"), pages, data=data, locales={PO: _poisoned_catalog()}, strict=False)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_no_route_from_text_to_html_runs_a_script(poisoned_site):
+    for path in poisoned_site.site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, path
+        assert not re.search(r"""href=["']?\s*javascript:""", html, re.I), path
+    german = poisoned_site.read("de/page/index.html")
+    assert "&lt;script&gt;alert(4)" in german.split("</title>")[0]            # <title>
+    assert 'og:title" content="&#34;&gt;&lt;script&gt;' in german or 'og:title" content="&quot;&gt;&lt;script&gt;' in german
+    assert "Quellen &lt;script&gt;alert(1)&lt;/script&gt;[x](javascript:alert(2))" in german   # sources heading
+    assert "Niedrig &lt;script&gt;alert(1)" in german                                # table cell
+    assert "Zuletzt geprüft: &lt;script&gt;" in german                              # theme template string
+    assert "Herausgegeben von &lt;script&gt;" in german                             # footer
+    glossary = poisoned_site.read("de/glossary/index.html")
+    assert "Anagenphase &lt;script&gt;alert(1)" in glossary and "Verwendet auf: &lt;script&gt;" in glossary
+
+
+def test_tooltip_text_from_the_glossary_is_an_attribute_value_only(poisoned_site):
+    english = poisoned_site.read("page/index.html")
+    link = re.search(r'<a href="../glossary/#anagen" title="([^"]*)">growth</a>', english)
+    assert link, english
+    assert "&lt;script&gt;" in link.group(1) and "&quot;" in link.group(1)
+
+
+def test_search_index_holds_no_markup_from_titles(poisoned_site):
+    for index in poisoned_site.site.rglob("search_index.json"):
+        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+            assert "<script>" not in doc["title"], doc
+
+
+def test_every_page_carries_a_csp_with_the_hashes_of_its_inline_scripts(poisoned_site):
+    for path in poisoned_site.site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert meta, path
+        assert html.index(meta.group(0)) < html.find("<script"), "the policy must come before every script"
+        assert "'unsafe-inline'" not in meta.group(1).split("script-src")[1].split(";")[0]
+        assert all(h in meta.group(1) for h in inline_script_hashes(html)), path
+    headers = (poisoned_site.site / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: default-src 'self'" in headers and "frame-ancestors 'none'" in headers
+
+
+def test_markdown_text_cannot_become_markup():
+    escaped = markdown_text("[x](javascript:alert(1)) <b>*bold*</b> {#id}")
+    import markdown
+    html = markdown.markdown(f"## {escaped} {{#h}}", extensions=["attr_list"])
+    assert "<a" not in html and "<b>" not in html and "<em>" not in html and 'id="h"' in html
+
+
+def test_csp_meta_goes_first_and_hashes_only_executable_inline_scripts():
+    page = '<html><head><script>a()</script><script type="application/json">{"x":1}</script><script src="x.js"></script></head></html>'
+    html, hashes = with_csp_meta(page)
+    assert len(hashes) == 1 and html.index("Content-Security-Policy") < html.index("<script>a()")
+    assert content_security_policy(hashes).startswith("default-src 'self'; script-src 'self' 'sha256-")
+
+
+def test_content_policy_allows_outgoing_links_and_own_images():
+    html = '<p><a href="https://doi.org/10.1/x">doi</a> <img src="../assets/x.png" alt=""> <a href="#top">top</a></p>'
+    assert check_page_content(html, "", "docs/p.md") == []
+
+
+@pytest.mark.browser
+def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, browser):
+    result, base = served_site
+    target = result.site / "de" / "index.html"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original.replace("</body>", '<script>window.planted = 1</script><img src="x" onerror="window.planted = 2"></body>'),
+                      encoding="utf-8")
+    try:
+        page = browser.new_page()
+        violations = []
+        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+        page.goto(base + "treatments/prp/", wait_until="load")
+        page.wait_for_timeout(300)
+        assert violations == [], violations
+        page.goto(base + "de/", wait_until="load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.planted") is None
+        assert violations, "the planted script was not reported as blocked"
+        page.close()
+    finally:
+        target.write_text(original, encoding="utf-8")
