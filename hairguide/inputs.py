@@ -75,8 +75,11 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[object, dic
     try:
         _check_events(text, display, offset)
         node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as error:
+    except yaml.MarkedYAMLError:
         raise ProblemsFound([_syntax_problem(text, display, offset)]) from None
+    except yaml.YAMLError as error:  # e.g. a control character the YAML reader refuses
+        line = text.count("\n", 0, getattr(error, "position", 0)) + first_line
+        raise ProblemsFound([Problem(display, line, f"YAML error: {getattr(error, 'reason', error)}")]) from None
     if node is None:
         raise ProblemsFound([Problem(display, first_line, "the YAML is empty")])
     lines: dict[tuple, int] = {}
@@ -112,6 +115,8 @@ def _syntax_problem(text: str, display: str, offset: int) -> Problem:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         return Problem(display, line, f"YAML syntax error: {error.problem or error.context}")
+    except yaml.YAMLError:
+        pass
     return Problem(display, 1 + offset, "YAML syntax error")
 
 
