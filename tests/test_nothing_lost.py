@@ -11,6 +11,7 @@ import urllib.request
 
 from fixture_site import BASE_PAGES, fixture_files, with_translation_hashes
 from hairguide.cli import safe_build
+from test_broken_inputs import BOMB
 from sitebuild import make_project, md
 
 
@@ -43,7 +44,7 @@ def _wait_for(predicate, seconds=60.0):
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.3)
+        time.sleep(0.1)
     return False
 
 
@@ -69,6 +70,11 @@ def test_serve_survives_a_broken_save_and_recovers(tmp_path):
         treatments.write_text(good_data.replace("  injected:", "\tinjected:", 1), encoding="utf-8")
         assert _wait_for(lambda: "data/treatments.yml:5: YAML syntax error" in open(tmp_path / "serve.log").read())
         time.sleep(1)
+        assert "Version one." in _get(url), "serve stopped serving the last good site"
+        saved = time.monotonic()
+        treatments.write_text(BOMB, encoding="utf-8")  # ten lines that would allocate gigabytes
+        assert _wait_for(lambda: "data/treatments.yml:1: YAML anchors and aliases" in open(tmp_path / "serve.log").read(), 10)
+        assert time.monotonic() - saved < 2.5, "a broken save must be reported within about 2 s"
         assert "Version one." in _get(url), "serve stopped serving the last good site"
         (project / "docs" / "page.md").write_text(md("Page", "Version two [@nobody2000]."), encoding="utf-8")
         treatments.write_text(good_data, encoding="utf-8")

@@ -99,3 +99,48 @@ def test_status_page_is_built_outside_the_navigation(real_site):
     html = real_site.read("de/translation-status/index.html")
     assert '<progress id="progress-de" max="100"' in html
     assert 'href="translation-status/"' not in real_site.read("index.html")
+
+
+def _main(root, *args):
+    from hairguide.cli import main
+    return main(list(args), root)
+
+
+def test_commands_refuse_paths_outside_docs_and_pages_that_are_not_translations(tmp_path, capsys):
+    _docs(tmp_path, {"p.md": md("P"), "p.de.md": md("P"), "only.md": md("Only")})
+    (tmp_path / "outside.de.md").write_text("x", encoding="utf-8")
+    for args, message in ((("mark-current", "docs/nope.de.md"), "docs/nope.de.md: no such page"),
+                          (("mark-current", "outside.de.md"), "outside.de.md: not a page under docs/"),
+                          (("mark-current", "docs/../../etc/passwd"), "not a page under docs/"),
+                          (("mark-current", "docs/p.md"), "not a translated page"),
+                          (("translation-diff", "docs/only.de.md"), "docs/only.de.md: no such page")):
+        assert _main(tmp_path, *args) == 2
+        assert message in capsys.readouterr().err
+    assert (tmp_path / "outside.de.md").read_text(encoding="utf-8") == "x"
+
+
+def test_mark_current_keeps_a_byte_order_mark_and_crlf_line_ends(tmp_path):
+    _docs(tmp_path, {"p.md": md("P", "Text.")})
+    german = "\ufeff" + md("P", "Text.").replace("\n", "\r\n")
+    (tmp_path / "docs/p.de.md").write_bytes(german.encode("utf-8"))
+    assert _main(tmp_path, "mark-current", "docs/p.de.md") == 0
+    raw = (tmp_path / "docs/p.de.md").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf---\r\n") and raw.count(b"---") == 2 and b"\n" not in raw.replace(b"\r\n", b"")
+    assert recorded_hash(raw.decode("utf-8")) == source_hash(md("P", "Text."))
+
+
+def test_status_says_when_the_catalog_is_missing(tmp_path):
+    _docs(tmp_path, {"a.md": md("A")})
+    assert _main(tmp_path, "status") == 0
+    report = json.loads(_cli(tmp_path, "status", "--json").stdout)["de"]
+    assert report["catalog"] == "missing or unreadable" and report["percent"] == 0
+    assert "the catalog locales/de/LC_MESSAGES/messages.po is missing" in _cli(tmp_path, "status").stdout
+
+
+def test_build_refuses_options_it_does_not_take_and_leaves_site_alone(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good", encoding="utf-8")
+    result = _cli(tmp_path, "build", "--clean-everything")
+    assert result.returncode == 2 and "unrecognized arguments" in result.stderr and "Traceback" not in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "last good"
