@@ -72,6 +72,7 @@ class GuideBuild:
         self.term_usage: dict[str, list[tuple[str, str]]] = {}
         self.script_hashes: set[str] = set()
         self.not_found_page: str | None = None
+        self.draft = False  # publisher or responsible people not filled in (see responsibility_problems)
 
     @property
     def prefix(self) -> str:
@@ -188,3 +189,36 @@ class GuideBuild:
 def _catalog(root: Path, lang: str):
     path = catalog_path(root / "locales", lang)
     return load_catalog(path, path.relative_to(root).as_posix(), lang)
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "0.0.0.0")
+
+
+def is_release(site_url: str) -> bool:
+    """A build for a public address (not a local preview)."""
+    host = site_url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return bool(site_url) and host not in LOCAL_HOSTS
+
+
+def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
+    """Placeholders ('[Publisher name]') left in `extra.publisher` and `extra.responsible`,
+    and a missing responsible person: each is a problem at its line of mkdocs.yml."""
+    problems = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, path)
+        elif not str(value or "").strip() or str(value).strip().startswith("["):
+            line = next((n for n, text in enumerate(config_text.splitlines(), 1) if str(value) in text and value), 1)
+            problems.append(Problem("mkdocs.yml", line, f"extra.{'.'.join(path)} is still a placeholder ({value!r}): "
+                                                        "fill it in before publishing"))
+
+    for section in ("publisher", "responsible"):
+        walk(extra.get(section) or {}, (section,))
+    if not (extra.get("responsible") or {}).get("editor"):
+        problems.append(Problem("mkdocs.yml", 1, "extra.responsible.editor names nobody: a published guide needs a responsible person"))
+    return problems

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hairguide.build import DocPage, GuideBuild
+from hairguide.build import DocPage, GuideBuild, is_release, responsibility_problems
 from hairguide.links import hreflang_links, language_prefix, page_sitemaps, split_search_index
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
@@ -59,10 +59,14 @@ def on_config(config):
     lang, default, languages = _i18n(config)
     try:
         build = GuideBuild(Path(config.config_file_path).parent, lang, default, languages, config.site_url or "http://127.0.0.1:8000/")
+        unfilled = responsibility_problems(config.extra, Path(config.config_file_path).read_text(encoding="utf-8"))
+        build.draft = bool(unfilled)  # a preview says so on every page; a release build refuses
+        if unfilled and is_release(build.site_url) and not _serve["on"]:
+            raise ProblemsFound(unfilled)
     except ProblemsFound as found:
         for problem in found.problems:
             log.error(str(problem))
-        raise PluginError(f"Build failed: {len(found.problems)} problem(s) in data or catalogs, listed above as path:line: message.") from None
+        raise PluginError(f"Build failed: {len(found.problems)} problem(s) in data, catalogs or configuration, listed above as path:line: message.") from None
     _builds.append(build)
     return config
 
@@ -117,6 +121,7 @@ def on_env(env, config, files):
     env.filters["iso_date"] = lambda value: value.isoformat() if hasattr(value, "isoformat") else value
     env.filters["defer_scripts"] = defer_external_scripts
     env.globals["guide_language_at_root"] = build.prefix == ""
+    env.globals["guide_draft"] = build.draft
     return env
 
 

@@ -83,7 +83,12 @@ def test_no_resource_from_another_host(real_site):
 
 
 def test_sub_path_build_keeps_switcher_and_search_working(tmp_path):
-    result = build(REPO, tmp_path / "site", env={"SITE_URL": "https://example.org/guide/"})
+    """A release build (public address, publisher filled in) under a sub-path."""
+    from sitebuild import copy_repo
+    project = copy_repo(tmp_path / "repo")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r'"\[[^\]]*\]"', '"Filled in"', config.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(project, tmp_path / "site", env={"SITE_URL": "https://example.org/guide/"})
     assert result.returncode == 0, result.output
     html = result.read("de/treatments/prp/index.html")
     assert 'hreflang="en" href="https://example.org/guide/treatments/prp/"' in html

@@ -123,3 +123,29 @@ def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_
         page.close()
     finally:
         target.write_text(original, encoding="utf-8")
+
+
+def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):
+    from hairguide.build import is_release, responsibility_problems
+
+    placeholders = {"publisher": {"name": "[Publisher name]"}, "responsible": {"editor": "[Responsible editor]"}}
+    config = "extra:\n  publisher:\n    name: \"[Publisher name]\"\n  responsible:\n    editor: \"[Responsible editor]\"\n"
+    assert [str(p) for p in responsibility_problems(placeholders, config)] == [
+        "mkdocs.yml:3: extra.publisher.name is still a placeholder ('[Publisher name]'): fill it in before publishing",
+        "mkdocs.yml:5: extra.responsible.editor is still a placeholder ('[Responsible editor]'): fill it in before publishing"]
+    assert [str(p) for p in responsibility_problems({"publisher": {"name": "Verein X"}}, "")] == [
+        "mkdocs.yml:1: extra.responsible.editor names nobody: a published guide needs a responsible person"]
+    assert responsibility_problems({"publisher": {"name": "Verein X"}, "responsible": {"editor": "Dr. A"}}, "") == []
+    assert is_release("https://example.org/guide/") and not is_release("http://127.0.0.1:8123/") and not is_release("http://localhost/")
+
+
+def test_release_build_fails_on_the_real_placeholders(tmp_path):
+    from sitebuild import REPO, build
+    result = build(REPO, tmp_path / "site", env={"SITE_URL": "https://example.org/guide/"})
+    assert result.returncode != 0 and "extra.publisher.name is still a placeholder" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_preview_pages_show_a_draft_notice_and_who_is_responsible(real_site):
+    html = real_site.read("de/index.html")
+    assert 'class="admonition warning guide-draft"' in html and "Verantwortlich für den Inhalt:" in html
