@@ -16,7 +16,7 @@ from hairguide.links import check_html_links, language_prefix, other_language_ur
 from hairguide.markup import PageSource, expand_page, term_uses
 from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
                              status_report)
-from hairguide.render import PageRenderer, environment
+from hairguide.render import PageRenderer, environment, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.security import check_page_content, with_csp_meta
 from hairguide.tables import TABLES
@@ -159,9 +159,11 @@ class GuideBuild:
         self.problems += expansion.problems
         return expansion.markdown
 
-    def check_content(self, src_uri: str, html: str) -> None:
+    def finish_content(self, src_uri: str, html: str) -> str:
+        """The page-content policy on the rendered page; units kept with their numbers."""
         page = self.pages[src_uri]
         self.problems += check_page_content(html, page.source, page.path)
+        return readable_html(html, self.translator.gettext)
 
     def finish_page(self, src_uri: str, output: str) -> str:
         """Links of the rendered page; its Content-Security-Policy."""

@@ -93,6 +93,7 @@ class Reference(Strict):
     pmid: Optional[str] = Field(default=None, pattern=r"^\d{1,9}$")
     url: Optional[str] = Field(default=None, pattern=r"^https://\S+$")
     verified: Optional[str] = None
+    lang: Literal["en", "de"] = "en"  # the language of the title (screen readers switch voice)
 
     @model_validator(mode="after")
     def _locatable(self):

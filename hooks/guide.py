@@ -104,7 +104,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     """The page-content policy, on the rendered page; the title is escaped for the theme."""
     build = _builds[-1]
-    build.check_content(page.file.src_uri, html)
+    html = build.finish_content(page.file.src_uri, html)
     page.title = Markup.escape(page.title or "")
     _report(build)
     return html

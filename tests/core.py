@@ -48,7 +48,7 @@ def run(root: Path, pages: dict[str, str], lang: str = "en", hashes: bool = True
     for doc in docs:
         expanded = build.expand(doc.src_uri, split_front_matter(build.source_for_mkdocs(doc.src_uri))[1])
         html = markdown.markdown(expanded, extensions=[e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS])
-        build.check_content(doc.src_uri, html)
+        html = build.finish_content(doc.src_uri, html)
         build.finish_page(doc.src_uri, f"<html><head></head><body><article>{html}</article></body></html>")
     return build
 

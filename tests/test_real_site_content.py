@@ -43,8 +43,8 @@ def test_no_english_data_text_on_german_comparison_page(real_site):
 
 def test_numbers_and_ranges_follow_the_page_locale(real_site):
     html = real_site.read("de/treatments/prp/index.html")
-    assert "4–6 Wochen" in html
-    assert "4–6 weeks" in real_site.read("treatments/prp/index.html")
+    assert "4–6\u00a0Wochen" in html
+    assert "4–6\u00a0weeks" in real_site.read("treatments/prp/index.html")
 
 
 def test_citations_link_to_a_sources_list_on_the_page(real_site):
@@ -90,3 +90,18 @@ def test_every_page_has_dates_disclaimer_and_description(real_site):
 def test_bibliography_page_lists_every_reference(real_site):
     html = real_site.read("de/sources/index.html")
     assert set(re.findall(r'<li id="ref-([\w-]+)"', html)) == set(DATA.references)
+
+
+def test_numbers_keep_their_units_and_heading_links_speak_the_page_language(real_site):
+    from hairguide.render import readable_html
+    assert readable_html("<p>4–6 Wochen, 45 % and <code>3 weeks</code> <a title=\"Permanent link\">¶</a></p>", lambda s: "Link") == \
+        "<p>4–6\u00a0Wochen, 45\u00a0% and <code>3 weeks</code> <a title=\"Link\">¶</a></p>"
+    german = real_site.read("de/treatments/prp/index.html")
+    assert "Permanent link" not in german and 'title="Link zu diesem Abschnitt"' in german
+    assert "2–3\u00a0Wochen" in german
+
+
+def test_english_reference_titles_on_german_pages_say_their_language(real_site):
+    german = real_site.read("de/treatments/prp/index.html")
+    assert german.count('<span lang="en">') >= 3
+    assert '<span lang="en">' not in real_site.read("treatments/prp/index.html")
