@@ -37,13 +37,19 @@ def test_prose_drops_markup_but_keeps_visible_text():
 
 
 def _discouraged_variants():
+    """Glossary terms' discouraged German forms, plus locales/discouraged-de.txt (variant -> preferred)."""
     data = load_site_data(REPO / "data")
-    return {variant: term_id for term_id, term in data.glossary.items() for variant in term.discouraged.de}
+    variants = {variant: term_id for term_id, term in data.glossary.items() for variant in term.discouraged.de}
+    for line in (REPO / "locales" / "discouraged-de.txt").read_text(encoding="utf-8").splitlines():
+        if "->" in line and not line.startswith("#"):
+            variant, preferred = (part.strip() for part in line.split("->"))
+            variants[variant] = preferred
+    return variants
 
 
 def test_german_pages_avoid_discouraged_variants():
     variants = _discouraged_variants()
-    assert "Eigenbluttherapie" in variants
+    assert "Eigenbluttherapie" in variants and variants["Blutabnahme"] == "Blutentnahme"
     problems = [p for page in PAGES["de"] for p in check_discouraged(page, REPO, variants)]
     assert not problems, "\n".join(map(str, problems))
 
