@@ -241,6 +241,12 @@ def test_long_pages_on_phones_have_a_contents_list_and_sources_link_back(served_
     context = _context(browser, viewport=PHONE)
     page = context.new_page()
     for lang, label in (("", "On this page"), ("de/", "Auf dieser Seite")):
+        # The home page starts from the reader's situation: four entry points, each with links on.
+        page.goto(f"{base}{lang}", wait_until="load")
+        entries = page.locator(".guide-start > ul > li")
+        assert entries.count() == 4
+        assert all(entries.nth(i).locator("a").count() >= 2 for i in range(4))
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.goto(f"{base}{lang}treatments/prp/", wait_until="load")
         toc = page.locator(".guide-toc-mobile")
         assert toc.is_visible() and toc.locator("summary").inner_text() == label
