@@ -184,7 +184,10 @@ def test_language_switch_lands_on_the_section_the_reader_scrolled_to(served_site
     before = page.evaluate("[scrollY, document.getElementById('benefits').getBoundingClientRect().top]")
     page.locator(".md-header__option .md-select").hover()
     before += page.evaluate("[scrollY, document.getElementById('benefits').getBoundingClientRect().top]")
-    page.locator('.md-select a[hreflang="en"]').click()
+    # A real click where the link is: Playwright's locator.click() may first scroll the page
+    # to bring the sticky header's link "into view", which moves the reader's place.
+    box = page.locator('.md-select a[hreflang="en"]').bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(lambda url: "/de/" not in url)
     assert page.url == base + "treatments/prp/#benefits", before
     assert page.locator("html").get_attribute("lang") == "en"
