@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import load_site_data
+from hairguide.hyphenation import hyphenate_html
 from hairguide.inputs import line_of
 from hairguide.links import check_html_links, language_prefix, other_language_urls
 from hairguide.markup import PageSource, expand_page, term_uses
@@ -171,7 +172,7 @@ class GuideBuild:
         article = output[output.find("<article"): output.find("</article>")]
         self.problems += check_html_links(article, page.source, page.path, page.url, self.site_url,
                                           self.known_urls, self.other_urls)
-        return self.protect(output)
+        return self.protect(hyphenate_html(output, page.locale))
 
     def protect(self, output: str) -> str:
         output, hashes = with_csp_meta(output)

@@ -42,6 +42,8 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
         catalog = read_po(text.encode("utf-8").splitlines(True), locale=lang, abort_invalid=True)
     except PoFileError as error:  # Babel's line is 0-based
         raise ProblemsFound([Problem(display, error.lineno + 1, f"invalid PO syntax: {error}")]) from None
+    except (LookupError, ValueError) as error:  # e.g. a header naming an unknown charset or locale
+        raise ProblemsFound([Problem(display, 1, f"invalid catalog header: {error}")]) from None
     for message in catalog:
         # Data texts are never %-formatted: "90% of" is not a placeholder there.
         if message.locations and all(path.startswith("data/") for path, _ in message.locations):
@@ -136,7 +138,7 @@ def catalog_counts(path: Path, lang: str) -> dict[str, int] | None:
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
-    except (PoFileError, ValueError, UnicodeDecodeError):
+    except (PoFileError, LookupError, ValueError):
         return None
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     for message in catalog:

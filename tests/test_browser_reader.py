@@ -51,7 +51,7 @@ def test_tables_fit_a_360px_phone(served_site, browser):
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width}px wide"
-        assert page.locator("#table-main td").first.evaluate("td => getComputedStyle(td, '::before').content") != "none"
+        assert page.locator("#table-protocols td").first.evaluate("td => getComputedStyle(td, '::before').content") != "none"
     context.close()
 
 

@@ -23,13 +23,14 @@ def test_comparison_page_has_three_accessible_tables_in_both_languages(real_site
     for path, lang in (("compare/index.html", "en"), ("de/compare/index.html", "de")):
         html = real_site.read(path)
         for table in ("main", "protocols", "safety"):
-            assert f'<table class="guide-table" id="table-{table}">' in html, (path, table)
+            assert f'id="table-{table}"' in html, (path, table)
         assert html.count("<caption") >= 3 and 'scope="col"' in html and 'scope="row"' in html
     english, deutsch = real_site.read("compare/index.html"), real_site.read("de/compare/index.html")
     assert "Strength of evidence" in english and german("Strength of evidence") in deutsch
     assert "Strength of evidence" not in deutsch
     for treatment in DATA.treatments.values():
-        assert german(treatment.name) in deutsch, treatment.name
+        # Soft hyphens (hairguide.hyphenation) in table headers are invisible until a line breaks there.
+        assert german(treatment.name) in deutsch.replace("\u00ad", ""), treatment.name
         assert german(treatment.summary) in deutsch.replace("&#39;", "'").replace("&quot;", '"')
 
 
