@@ -1,31 +1,20 @@
 #!/usr/bin/env python3
 """Build benchmarks, side by side in one run (not part of the tests; see BENCHMARKS.md).
 
-    python3 tools/bench.py              # real site, serve rebuild, growth to 100/300/1000 pages
-    python3 tools/bench.py --quick      # growth to 100 pages only
+    python3 dev.py bench                      # this tree: real site, +500 pages, serve rebuild
+    python3 dev.py bench --against REV        # the same, and a git revision built in turn with it
+    python3 dev.py bench --pages 100 --runs 3 # smaller and quicker
 
-Reports: strict build time of the real site; the same pages built with the project's hooks
-switched off, and the ratio; the share of the build spent inside the hooks; `mkdocs serve`
-rebuild latency after saving an English page; and a synthetic growth run (with and without
-navigation.prune).
-
-"Hooks off" is measured two ways. "Same pages": the Markdown each page has after the hooks
-ran (tables, citation marks, source lists, glossary links) is written out as the page source
-and built strict, with MkDocs' validation as configured, without the hooks and without the
-template overrides (they use what the hooks provide), so both builds produce the same
-articles; the difference is the hooks plus the page furniture templates. "Raw sources": the
-author's sources without hooks, which leaves the guide's markup unexpanded (smaller pages).
-
-Build costs are CPU seconds of the build process (user + system): this machine is shared
-and its wall times wander by 20-40 % between runs, CPU time much less. Variants are built
-in turn, run after run, and the median counts. Wall times are printed beside them.
+Build cost is CPU time (user + system of the `mkdocs build` process): wall times on a shared
+machine wander by 20-40 %, CPU time much less. Variants are built in turn, run after run, and
+the median counts. The serve rebuild (save of an English page -> the rebuilt page served) is
+measured beside a strict build of the same site, so the difference is what serving adds.
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import os
-import re
 import shutil
 import socket
 import statistics
@@ -38,137 +27,78 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from hairguide.freshness import source_hash  # noqa: E402
+from hairguide.pages import source_hash  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
-RUNS = 3
+IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.mo", ".bench", "node_modules", ".pytest_cache", ".cache")
 
 
-def copy_project(target: Path, source: Path = ROOT) -> Path:
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "*.mo", ".bench", "node_modules", ".pytest_cache", ".cache")
-    shutil.copytree(source, target, ignore=ignore)
+def copy_project(target: Path, revision: str | None = None) -> Path:
+    """This tree, or a git revision of it, in `target`."""
+    if revision is None:
+        shutil.copytree(ROOT, target, ignore=IGNORE)
+    else:
+        target.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
 
 
-def _one_build(project: Path, config: str, strict: bool) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the build process) of one build, which must succeed.
-    CPU time (user + system, from wait4) is what the build itself costs; on a shared
-    machine the wall time also holds time lost to other processes."""
+def build_once(project: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of one strict build, which must succeed. The project's own
+    `hairguide` package is imported (PYTHONPATH), so other revisions build with their code."""
     site = Path(tempfile.mkdtemp())
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--strict" if strict else "--no-strict",
-                                "-f", str(project / config), "-d", str(site)], cwd=project, env=ENV,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site)], cwd=project,
+                               env={**ENV, "PYTHONPATH": str(project)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
     shutil.rmtree(site, ignore_errors=True)
-    if process.returncode:
-        raise RuntimeError(f"build of {project / config} failed")
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"the build of {project} failed: {process.stderr.read().decode()[-2000:]}")
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def timed_builds(variants: list[tuple[Path, str, bool]], runs: int = RUNS) -> list[tuple[float, float]]:
-    """(median wall, median CPU) seconds per (project, config, strict) variant. The variants
-    are built in turn, run after run, so a slow spell of the machine hits all of them alike."""
-    results: list[list[tuple[float, float]]] = [[] for _ in variants]
+def interleaved(projects: list[Path], runs: int) -> list[tuple[float, float]]:
+    """(median wall, median CPU) per project, built in turn run after run."""
+    results: list[list[tuple[float, float]]] = [[] for _ in projects]
     for _ in range(runs):
-        for variant, result in zip(variants, results):
-            result.append(_one_build(*variant))
+        for project, result in zip(projects, results):
+            result.append(build_once(project))
     return [(statistics.median(w for w, _ in r), statistics.median(c for _, c in r)) for r in results]
 
 
-def timed_build(project: Path, config: str = "mkdocs.yml", strict: bool = True, runs: int = RUNS) -> float:
-    """Median wall time of `runs` builds (seconds)."""
-    return timed_builds([(project, config, strict)], runs)[0][0]
+def add_pages(project: Path, count: int) -> Path:
+    """`count` generated pages per language (glossary term, citations, links, a table), in sections of 50."""
+    folder = project / "docs" / "bench"
+    folder.mkdir()
+    nav = ["  - Bench:"]
+    for section in range(0, count, 50):
+        nav.append(f"      - Part {section // 50 + 1}:")
+        for i in range(section, min(section + 50, count)):
+            body = (f"# Page {i} {{#top}}\n\n!!! summary \"In brief\"\n    - Generated.\n\n## Section {{#section}}\n\n"
+                    f"The [anagen phase](term:anagen) is long [@paus1999]. See [the previous page](p{max(i - 1, 0)}.md#section) "
+                    f"and [PRP](../treatments/prp.md#benefits) [@kieling2024].\n\n<!-- table: main rows=prp,minoxidil cols=evidence,onset -->\n")
+            english = f"---\ntitle: \"Page {i}\"\ndescription: \"Generated page {i}.\"\nlast_reviewed: 2026-11-22\nnext_review: 2027-11-22\n---\n\n{body}"
+            (folder / f"p{i}.md").write_text(english, encoding="utf-8")
+            german = english.replace("---\ntitle", f"---\ntranslation_of: {source_hash(english)}\ntitle", 1).replace("In brief", "Kurz gefasst")
+            (folder / f"p{i}.de.md").write_text(german, encoding="utf-8")
+            nav.append(f"          - bench/p{i}.md")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nmarkdown_extensions:", "\n" + "\n".join(nav) + "\n\nmarkdown_extensions:", 1), encoding="utf-8")
+    return project
 
 
-HOOK_TIMER = """
-import time
-started = time.process_time()
-from mkdocs.config import load_config
-from mkdocs.commands.build import build
-spent = [0.0]
-def timed(fn):
-    def run(*a, **k):
-        t = time.process_time()
-        try:
-            return fn(*a, **k)
-        finally:
-            spent[0] += time.process_time() - t
-    return run
-config = load_config(CONFIG, site_dir=SITE)
-for event, methods in config.plugins.events.items():
-    config.plugins.events[event] = [timed(m) if "/hooks/" in getattr(getattr(m, "__code__", None), "co_filename", "") else m
-                                    for m in methods]
-build(config)
-print(spent[0], time.process_time() - started)
-"""
-
-
-def hook_share(project: Path, cold: bool = False) -> tuple[float, float]:
-    """(CPU seconds inside the project's hook events, CPU seconds of the whole build) for one
-    build, measured in the same process (the run with the median share of RUNS). `cold`: with an empty .cache/, as the
-    first build after a clone."""
-    results = []
-    for _ in range(RUNS):
-        if cold:
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-        code = HOOK_TIMER.replace("CONFIG", repr(str(project / "mkdocs.yml"))).replace("SITE", repr(tempfile.mkdtemp()))
-        out = subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, capture_output=True, text=True, check=True)
-        hooks, total = map(float, out.stdout.strip().splitlines()[-1].split())
-        results.append((hooks / total, hooks, total))
-    _, hooks, total = sorted(results)[len(results) // 2]
-    return hooks, total
-
-
-CAPTURE = """
-import json
-from mkdocs.config import load_config
-from mkdocs.commands.build import build
-pages = {}
-def capture(markdown, page, config, files):
-    pages[page.file.abs_src_path] = markdown
-    return markdown
-config = load_config(CONFIG, site_dir=SITE)
-config.plugins.events["page_markdown"].append(capture)  # after every hook
-build(config)
-print(json.dumps(pages))
-"""
-
-
-def expanded_pages(project: Path) -> None:
-    """Replace every page's body by the Markdown the hooks made of it (front matter kept)."""
-    code = CAPTURE.replace("CONFIG", repr(str(project / "mkdocs.yml"))).replace("SITE", repr(tempfile.mkdtemp()))
-    out = subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, capture_output=True, text=True, check=True)
-    for path, markdown in json.loads(out.stdout.strip().splitlines()[-1]).items():
-        source = Path(path).read_text(encoding="utf-8")
-        front = FRONT_MATTER.match(source)
-        Path(path).write_text((front.group(0) + "\n" if front else "") + markdown, encoding="utf-8")
-
-
-def without_hooks(project: Path, validate: bool = False) -> str:
-    """A config for the same site without the project's hooks or template overrides (the
-    overrides use what the hooks provide). `validate`: keep MkDocs' link and anchor validation
-    as configured (the raw sources hold markup only the hooks resolve, so it is off for them)."""
-    (project / "bench-overrides").mkdir(exist_ok=True)
-    relaxed = "" if validate else "validation:\n  links:\n    unrecognized_links: ignore\n    anchors: ignore\n"
-    (project / "mkdocs-nohooks.yml").write_text("INHERIT: mkdocs.yml\nhooks: []\ntheme:\n  name: material\n  custom_dir: bench-overrides\n"
-                                                + relaxed, encoding="utf-8")
-    return "mkdocs-nohooks.yml"
-
-
-def serve_rebuild_latency(project: Path, saves: int = RUNS) -> float:
-    """Seconds from saving an English page to `mkdocs serve` serving the rebuilt page (median of `saves`)."""
+def serve_rebuild(project: Path, saves: int) -> float:
+    """Median seconds from saving an English page to `mkdocs serve` serving the rebuilt page."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env={**ENV, "PYTHONPATH": str(project)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/treatments/prp/"
-    page = project / "docs" / "treatments" / "prp.md"
-    german = project / "docs" / "treatments" / "prp.de.md"
+    page, german = project / "docs/treatments/prp.md", project / "docs/treatments/prp.de.md"
     original, original_german = page.read_text(encoding="utf-8"), german.read_text(encoding="utf-8")
     latencies = []
     try:
@@ -203,73 +133,28 @@ def _wait(predicate, seconds: float) -> None:
     while time.monotonic() < deadline:
         if predicate():
             return
-        time.sleep(0.05)
+        time.sleep(0.02)
     raise TimeoutError("the server did not serve the expected page in time")
 
 
-def add_synthetic_pages(project: Path, count: int) -> None:
-    """`count` generated pages per language, with links, glossary terms, citations and tables, in sections of 50."""
-    folder = project / "docs" / "bench"
-    folder.mkdir()
-    nav = ["  - Bench:"]
-    for section in range(0, count, 50):
-        nav.append(f"      - Part {section // 50 + 1}:")
-        for i in range(section, min(section + 50, count)):
-            body = (f"# Page {i} {{#top}}\n\n!!! summary \"In brief\"\n    - Generated.\n\n## Section {{#section}}\n\n"
-                    f"The [anagen phase](term:anagen) is long [@paus1999]. See [the previous page](p{max(i - 1, 0)}.md#section) "
-                    f"and [PRP](../treatments/prp.md#benefits) [@kieling2024].\n\n<!-- table: main rows=prp,minoxidil cols=evidence,onset -->\n")
-            english = f"---\ntitle: \"Page {i}\"\ndescription: \"Generated page {i}.\"\nlast_reviewed: 2026-11-22\nnext_review: 2027-11-22\n---\n\n{body}"
-            (folder / f"p{i}.md").write_text(english, encoding="utf-8")
-            german = english.replace("---\ntitle", f"---\ntranslation_of: {source_hash(english)}\ntitle", 1).replace("In brief", "Kurz gefasst")
-            (folder / f"p{i}.de.md").write_text(german, encoding="utf-8")
-            nav.append(f"          - bench/p{i}.md")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    # The nav is the block before markdown_extensions: append the new section to it.
-    marker = "\nmarkdown_extensions:"
-    (project / "mkdocs.yml").write_text(config.replace(marker, "\n" + "\n".join(nav) + "\n" + marker, 1), encoding="utf-8")
-
-
-def without_prune(project: Path, config: str) -> str:
-    name = config.replace(".yml", "-noprune.yml")
-    text = (project / config).read_text(encoding="utf-8")
-    (project / name).write_text(text.replace("    - navigation.prune\n", ""), encoding="utf-8")
-    return name
-
-
-def same_pages_without_hooks(project: Path, target: Path) -> tuple[Path, str, bool]:
-    """A copy of `project` whose pages are what the hooks made of them, to build with the hooks off."""
-    copy = copy_project(target, project)
-    expanded_pages(copy)
-    return copy, without_hooks(copy, validate=True), True
-
-
 def main(argv: list[str]) -> int:
-    sizes = [100] if "--quick" in argv else [100, 300, 1000]
+    parser = argparse.ArgumentParser(prog="python3 dev.py bench")
+    parser.add_argument("--against", help="a git revision to build in turn with this tree")
+    parser.add_argument("--pages", type=int, default=500, help="generated pages per language for the growth run")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="guide-bench-"))
-    real = copy_project(work / "real")
-    variants = [(real, "mkdocs.yml", True), same_pages_without_hooks(real, work / "real-same"), (real, without_hooks(real), False)]
-    (hooks_wall, hooks_cpu), (same_wall, same_cpu), (raw_wall, raw_cpu) = timed_builds(variants, runs=5)
-    cold_hooks, cold_total = hook_share(real, cold=True)
-    hooks, total = hook_share(real)
-    print("real site (19 pages x 2 languages)         wall      CPU   CPU ratio")
-    print(f"  strict build with hooks                 {hooks_wall:6.2f} s {hooks_cpu:6.2f} s")
-    print(f"  same pages, hooks off                   {same_wall:6.2f} s {same_cpu:6.2f} s   {hooks_cpu / same_cpu:4.2f}")
-    print(f"  raw sources, hooks off                  {raw_wall:6.2f} s {raw_cpu:6.2f} s   {hooks_cpu / raw_cpu:4.2f}")
-    print(f"  inside hooks, first build (no .cache/)  {cold_hooks:6.2f} s CPU ({100 * cold_hooks / cold_total:4.1f} % of {cold_total:.2f} s)")
-    print(f"  inside hooks, later builds              {hooks:6.2f} s CPU ({100 * hooks / total:4.1f} % of {total:.2f} s)")
-    print(f"  serve rebuild after a save              {serve_rebuild_latency(copy_project(work / 'serve')):6.2f} s")
-    print("\ngrowth (pages per language added; CPU seconds unless marked wall)")
-    print("  size    with hooks (wall)     inside hooks       same pages, hooks off   raw, hooks off   no prune (wall)")
-    for size in sizes:
-        project = copy_project(work / f"grow{size}")
-        add_synthetic_pages(project, size)
-        variants = [(project, "mkdocs.yml", True), same_pages_without_hooks(project, work / f"grow{size}-same"),
-                    (project, without_hooks(project), False)]
-        (full_wall, full), (_, same), (_, bare) = timed_builds(variants)
-        inside, total = hook_share(project)
-        unpruned = timed_build(project, without_prune(project, "mkdocs.yml"), runs=1)
-        print(f"  +{size:<5} {full:6.2f} s ({full_wall:6.2f} s)   {inside:5.2f} s ({100 * inside / total:4.1f} %)   "
-              f"{same:6.2f} s (ratio {full / same:4.2f})   {bare:8.2f} s   {unpruned:8.2f} s")
+    trees = {"this tree": None, **({args.against: args.against} if args.against else {})}
+    real = {name: copy_project(work / f"real-{i}", rev) for i, (name, rev) in enumerate(trees.items())}
+    grown = {name: add_pages(copy_project(work / f"grown-{i}", rev), args.pages) for i, (name, rev) in enumerate(trees.items())}
+    print(f"strict builds, median of {args.runs} interleaved runs     wall       CPU")
+    for label, projects in (("real site", real), (f"+{args.pages} pages per language", grown)):
+        for name, (wall, cpu) in zip(projects, interleaved(list(projects.values()), args.runs)):
+            print(f"  {label:<28} {name:<14} {wall:7.2f} s {cpu:7.2f} s")
+    strict_wall = statistics.median(build_once(real["this tree"])[0] for _ in range(3))
+    latency = serve_rebuild(real["this tree"], saves=5)
+    print(f"serve: save -> rebuilt page served {latency:.2f} s; strict build of the same site {strict_wall:.2f} s wall "
+          f"(serving adds {latency - strict_wall:+.2f} s)")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
