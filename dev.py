@@ -5,7 +5,6 @@
     python3 dev.py test       install everything (Chromium and hunspell too, where possible), run all tests
     python3 dev.py build      strict build into site/ (replaced only if the build succeeds)
     python3 dev.py extract    extract translatable strings into locales/messages.pot and update the German catalog
-    python3 dev.py compile    write .mo files beside the catalogs (only for other gettext tools; the build reads .po)
     python3 dev.py status [--json]             translation status per language
     python3 dev.py translation-diff PAGE.de.md what changed in English since PAGE was translated
     python3 dev.py mark-current PAGE.de.md...  record that PAGE now matches its English page
@@ -70,7 +69,7 @@ def main(argv: list[str]) -> int:
         install_python(tests=True)
         install_system()
         return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
-    if command in ("build", "extract", "compile", "status", "translation-diff", "mark-current"):
+    if command in ("build", "extract", "status", "translation-diff", "mark-current"):
         install_python()
         return subprocess.call([str(PYTHON), "-m", "hairguide.cli", *argv], cwd=ROOT, env=env)
     if command in ("bench", "lighthouse"):

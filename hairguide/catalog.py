@@ -6,12 +6,12 @@ the strict build fails, naming the catalog line.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from hairguide.inputs import read_text
@@ -115,12 +115,10 @@ class Translator:
         return entry.string
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        entry = self.catalog.get(singular) if self.catalog is not None else None
-        if self.catalog is not None and (entry is None or entry.fuzzy or not isinstance(entry.string, (tuple, list)) or not all(entry.string)):
+        """No template uses plurals yet: the English forms (a German one is reported)."""
+        if self.catalog is not None:
             self.untranslated.setdefault(singular, "untranslated")
-        if entry is None or self.catalog is None or singular in self.untranslated:
-            return singular if n == 1 else plural
-        return entry.string[0 if n == 1 else 1]
+        return singular if n == 1 else plural
 
     def problems(self) -> list[Problem]:
         """One problem per string shown in English on a page of this language."""
@@ -155,28 +153,13 @@ def catalog_counts(path: Path, lang: str) -> dict[str, int] | None:
 
 def extract_and_update(root: Path) -> int:
     """`pybabel extract`, then `pybabel update` for every language that has a catalog, in-process."""
-    def pybabel(*args):
-        return CommandLineInterface().run(["pybabel", "-q", *args]) or 0
-
-    import os
     here = os.getcwd()
-    os.chdir(root)
+    os.chdir(root)  # babel.cfg's patterns and the catalog's locations are relative to the project
     try:
-        code = pybabel(*EXTRACT)
+        code = CommandLineInterface().run(["pybabel", "-q", *EXTRACT]) or 0
         for po in sorted(Path("locales").glob("*/LC_MESSAGES/messages.po")):
-            code = code or pybabel("update", "-i", "locales/messages.pot", "-d", "locales", "-l", po.parent.parent.name)
+            update = ["pybabel", "-q", "update", "-i", "locales/messages.pot", "-d", "locales", "-l", po.parent.parent.name]
+            code = code or CommandLineInterface().run(update) or 0
     finally:
         os.chdir(here)
     return code
-
-
-def compile_catalogs(root: Path) -> list[Path]:
-    """messages.mo beside each messages.po (fuzzy entries left out), for other gettext tools."""
-    written = []
-    for po in sorted((root / "locales").glob("*/LC_MESSAGES/messages.po")):
-        with po.open("rb") as handle:
-            catalog = read_po(handle)
-        with po.with_suffix(".mo").open("wb") as handle:
-            write_mo(handle, catalog, use_fuzzy=False)
-        written.append(po.with_suffix(".mo"))
-    return written

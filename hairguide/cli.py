@@ -1,5 +1,5 @@
-"""Commands for maintainers and translators (run through dev.py): build, extract, compile,
-status, translation-diff, mark-current. No argument makes them print a traceback."""
+"""Commands for maintainers and translators (run through dev.py): build, extract, status,
+translation-diff, mark-current. No argument makes them print a traceback."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hairguide.catalog import compile_catalogs, extract_and_update
+from hairguide.catalog import extract_and_update
 from hairguide.pages import english_at_recorded_version, english_path, mark_current, recorded_hash, status_report
 from hairguide.report import ProblemsFound
 
@@ -97,7 +97,6 @@ def main(argv: list[str], root: Path = Path(".")) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="strict build into site/ (replaced only if the build succeeds)")
     commands.add_parser("extract", help="extract strings into locales/messages.pot and update the catalogs")
-    commands.add_parser("compile", help="write .mo files beside the catalogs (for other gettext tools)")
     commands.add_parser("status", help="translation status per language").add_argument("--json", action="store_true")
     commands.add_parser("translation-diff", help="what changed in English since PAGE was translated").add_argument("page")
     commands.add_parser("mark-current", help="record that PAGE now matches its English page").add_argument("pages", nargs="+")
@@ -107,10 +106,6 @@ def main(argv: list[str], root: Path = Path(".")) -> int:
             return safe_build(root, root / "site")
         if args.command == "extract":
             return extract_and_update(root)
-        if args.command == "compile":
-            for path in compile_catalogs(root):
-                print(f"compiled {path}")
-            return 0
         if args.command == "status":
             report = status_report(root, LANGUAGES)
             print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_status(report))
