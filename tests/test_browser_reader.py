@@ -9,6 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
+# Only violations are needed: axe then skips collecting the nodes that pass (much faster).
+AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
 def _pages(site):
@@ -33,7 +35,7 @@ def test_every_page_has_no_axe_violations_no_foreign_requests_and_no_console_err
     for path in pages:
         requests.clear(), errors.clear()
         page.goto(base + (path + "/" if path else ""), wait_until="load")
-        violations = axe.run(page).response["violations"]
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
         for violation in violations:
             failures.append(f"{path}: {violation['id']}: {[n['target'] for n in violation['nodes']][:3]}")
         foreign = [url for url in requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host]
@@ -72,7 +74,7 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, browse
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                 page.wait_for_timeout(600)  # let Material's header finish fading in the page title
             failures += [f"{path} ({state}): {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-                         for v in axe.run(page).response["violations"]]
+                         for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
     context.close()
     assert not failures, "\n".join(failures)
 
