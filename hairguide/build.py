@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import load_site_data
-from hairguide.hyphenation import hyphenate_html
+from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import line_of
 from hairguide.links import check_html_links, language_prefix, other_language_urls
 from hairguide.markup import PageSource, expand_page, term_uses
@@ -19,7 +19,7 @@ from hairguide.pages import (compare_heading_ids, english_path, page_state, read
                              status_report)
 from hairguide.render import PageRenderer, environment, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
-from hairguide.security import check_page_content, with_csp_meta
+from hairguide.security import PageScan, check_page_content, with_csp_meta
 from hairguide.tables import TABLES
 
 
@@ -111,6 +111,10 @@ class GuideBuild:
                 title = str(page.meta.get("title") or page.src_uri)
                 for term_id in sorted(term_uses(page.source)):
                     self.term_usage.setdefault(term_id, []).append((page.url, title))
+        # Soft hyphens for the headings, and the interface strings tables and headings show.
+        headings = [line for page in pages for line in page.source.splitlines() if line.startswith("#")]
+        strings = [m.string for m in (self.translator.catalog or []) if isinstance(m.string, str)]
+        self.hyphenator = hyphenator(self.lang, headings + strings)
         self.known_urls = {page.url for page in pages}
         prefix = language_prefix(self.lang, self.default_lang)
         others = [language_prefix(other, self.default_lang) for other in self.languages if other != self.lang]
@@ -163,16 +167,15 @@ class GuideBuild:
     def finish_content(self, src_uri: str, html: str) -> str:
         """The page-content policy on the rendered page; units kept with their numbers."""
         page = self.pages[src_uri]
-        self.problems += check_page_content(html, page.source, page.path)
+        scan = PageScan(html)
+        self.problems += check_page_content(scan, page.source, page.path)
+        self.problems += check_html_links(scan, page.source, page.path, page.url, self.site_url, self.known_urls, self.other_urls)
         return readable_html(html, self.translator.gettext)
 
     def finish_page(self, src_uri: str, output: str) -> str:
-        """Links of the rendered page; its Content-Security-Policy."""
+        """The rendered page with soft hyphens in its headings and its Content-Security-Policy."""
         page = self.pages[src_uri]
-        article = output[output.find("<article"): output.find("</article>")]
-        self.problems += check_html_links(article, page.source, page.path, page.url, self.site_url,
-                                          self.known_urls, self.other_urls)
-        return self.protect(hyphenate_html(output, page.locale))
+        return self.protect(hyphenate_html(output, self.hyphenator if page.locale == self.lang else None))
 
     def protect(self, output: str) -> str:
         output, hashes = with_csp_meta(output)

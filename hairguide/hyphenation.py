@@ -9,7 +9,8 @@ invisible unless a line breaks there.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import tempfile
+from pathlib import Path
 
 import pyphen
 
@@ -21,24 +22,31 @@ LONG_WORD = re.compile(r"[^\W\d_]{10,}")
 DICTIONARIES = {"de": "de_DE"}
 
 
-@lru_cache(maxsize=None)
-def _dictionary(lang: str):
-    return pyphen.Pyphen(lang=DICTIONARIES[lang])
-
-
-@lru_cache(maxsize=65536)
-def hyphenate_word(word: str, lang: str) -> str:
-    """`word` with a soft hyphen at each break the language's dictionary allows."""
-    return _dictionary(lang).inserted(word, hyphen=SOFT_HYPHEN)
-
-
-def hyphenate_html(html: str, lang: str) -> str:
-    """Soft hyphens in long words of every heading, table header and caption; tags and attributes untouched."""
+def hyphenator(lang: str, texts: list[str]) -> pyphen.Pyphen | None:
+    """pyphen's dictionary for `lang`, reduced to the patterns the long words of `texts` can
+    use (headings and interface strings: every text hyphenate_html can meet). Parsing the
+    whole 1 MB German file costs about a second per build; filtering it a few hundredths."""
     if lang not in DICTIONARIES:
+        return None
+    words = {f".{word.lower()}." for text in texts for word in LONG_WORD.findall(text)}
+    parts = {word[i:j] for word in words for i in range(len(word)) for j in range(i + 1, len(word) + 1)}
+    source = Path(pyphen.LANGUAGES[DICTIONARIES[lang]])
+    encoding, *lines = source.read_bytes().split(b"\n")
+    patterns = [line for line in lines if line.translate(None, b"0123456789").split(b"/")[0].strip().decode(
+        encoding.decode().strip(), "replace") in parts]
+    with tempfile.TemporaryDirectory() as folder:
+        reduced = Path(folder) / source.name
+        reduced.write_bytes(b"\n".join([encoding, *patterns]))
+        return pyphen.Pyphen(filename=str(reduced))
+
+
+def hyphenate_html(html: str, dictionary: pyphen.Pyphen | None) -> str:
+    """Soft hyphens in long words of every heading, table header and caption; tags and attributes untouched."""
+    if dictionary is None:
         return html
 
     def in_text(text: str) -> str:
-        return LONG_WORD.sub(lambda m: hyphenate_word(m.group(0), lang), text)
+        return LONG_WORD.sub(lambda m: dictionary.inserted(m.group(0), hyphen=SOFT_HYPHEN), text)
 
     def element(match) -> str:
         return "".join(part if part.startswith("<") else in_text(part) for part in TAG.split(match.group(0)))

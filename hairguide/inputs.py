@@ -54,6 +54,8 @@ def invisible_characters(text: str, display: str, first_line: int = 1) -> list[P
     """Bidirectional and other invisible format or control characters, one problem per line."""
     problems = []
     for number, line in enumerate(text.splitlines(), start=first_line):
+        if line.isprintable():  # the common case, decided in C
+            continue
         for char in line:
             if char in ALLOWED_FORMAT or char == "\t":
                 continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from hairguide.report import Problem
@@ -54,37 +53,18 @@ def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) 
     return links
 
 
-class _Anchors(HTMLParser):
-    """Every element id and every <a href> (with its attributes) of a rendered page."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[dict] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("href") is not None:
-            self.links.append(attributes)
-
-
-def check_html_links(html: str, source: str, path: str, page_url: str, site_url: str,
+def check_html_links(scan, source: str, path: str, page_url: str, site_url: str,
                      known_urls: set[str], other_language_urls: set[str]) -> list[Problem]:
-    """Check every <a href> of a rendered page (raw HTML included, after all hooks).
+    """Check every <a href> of a rendered page (`scan`: its ids and links, security.PageScan).
 
     - `#anchor` must exist in the page;
     - a relative or same-site link must point at a page of this build (`known_urls`);
     - a link into the other language's pages (`other_language_urls`) is a language leak,
       unless it says so with `hreflang` (the switcher, "read the English page").
     """
-    parsed = _Anchors(html)
     base = site_url.rstrip("/") + "/"
     problems = []
-    for link in parsed.links:
+    for link in scan.links:
         href = link["href"] or ""
         if "hreflang" in link:
             continue
@@ -94,7 +74,7 @@ def check_html_links(html: str, source: str, path: str, page_url: str, site_url:
         target, _, fragment = absolute[len(base):].partition("#")
         target = re.sub(r"index\.html$", "", target.split("?")[0])
         message = None
-        if target == page_url and fragment and fragment not in parsed.ids:
+        if target == page_url and fragment and fragment not in scan.ids:
             message = f"link '{href}' points to an anchor '#{fragment}' that is not on the page"
         elif target != page_url and target in other_language_urls:
             message = f"link '{href}' leaves the page's language; link to the .md file instead"

@@ -11,7 +11,7 @@ import hashlib
 import re
 import subprocess
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,7 +34,7 @@ class PageMeta(BaseModel):
     description: str = Field(min_length=1)
     last_reviewed: datetime.date
     next_review: datetime.date
-    translation_of: Optional[str] = None
+    translation_of: Optional[Union[str, int]] = None  # a hash of digits only reads as a number
 
 
 def split_front_matter(source: str) -> tuple[str | None, str, int]:

@@ -109,6 +109,9 @@ class PageRenderer:
 
         rows = [(treatment, [spec.columns[c].cell(record, self.t.gettext, self.lang, cite) for c in col_ids])
                 for treatment, record in spec.rows(self.data.treatments, row_ids)]
+        # Each treatment's sources (its `cite` list), numbered with the page's other citations.
+        sources = {} if spec.per_protocol else {
+            t.name: [(cite(key)["number"], key) for key in t.cite] for t, _cells in rows}
         # A column with no data in any row says nothing: it is left out, and a note says so.
         keep = [i for i in range(len(col_ids)) if any(cells[i]["kind"] != "empty" for _t, cells in rows)]
         left_out = [self.t.gettext(spec.columns[col_ids[i]].header) for i in range(len(col_ids)) if i not in keep]
@@ -116,7 +119,7 @@ class PageRenderer:
                             row_header=self.t.gettext("Treatment"),
                             headers=[self.t.gettext(spec.columns[col_ids[i]].header) for i in keep],
                             rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],
-                            left_out=left_out)
+                            left_out=left_out, sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])
 
     def generated_list(self, name: str) -> str:
         if name == "translation-status":

@@ -41,13 +41,24 @@ def _external(url: str) -> bool:
     return plain.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", plain))
 
 
-class _PolicyChecker(HTMLParser):
-    def __init__(self):
+class PageScan(HTMLParser):
+    """One pass over a page's rendered content: policy violations, element ids, links."""
+
+    def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []  # (message, text to find in the source)
+        self.ids: set[str] = set()
+        self.links: list[dict] = []  # the attributes of every <a href>
         self._in_style = False
+        self.feed(html)
+        self.close()
 
     def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href") is not None:
+            self.links.append(attributes)
         if tag in FORBIDDEN_TAGS:
             self.found.append((f"<{tag}> is not allowed in a page", f"<{tag}"))
         self._in_style = tag == "style"
@@ -85,12 +96,9 @@ class _PolicyChecker(HTMLParser):
                 self.found.append((f"CSS loads a resource from another host or scheme ({url[:60]})", url))
 
 
-def check_page_content(html: str, source: str, path: str) -> list[Problem]:
-    """Problems with a page's rendered content, at the source line where they can be found."""
-    checker = _PolicyChecker()
-    checker.feed(html)
-    checker.close()
-    return sorted({Problem(path, line_in_source(source, needle), message) for message, needle in checker.found})
+def check_page_content(scan: PageScan, source: str, path: str) -> list[Problem]:
+    """Policy problems of a page's rendered content, at the source line where they can be found."""
+    return sorted({Problem(path, line_in_source(source, needle), message) for message, needle in scan.found})
 
 
 def inline_script_hashes(page_html: str) -> list[str]:

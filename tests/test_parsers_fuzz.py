@@ -15,7 +15,7 @@ from hairguide.links import check_html_links, relative_url
 from hairguide.markup import PageSource, expand_page
 from hairguide.pages import read_page
 from hairguide.report import ProblemsFound
-from hairguide.security import check_page_content
+from hairguide.security import PageScan, check_page_content
 
 FAST = settings(max_examples=150, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 YAML_TEXT = (FIXTURES / "data" / "treatments.yml").read_text(encoding="utf-8")
@@ -99,7 +99,7 @@ URL_PART = st.sampled_from(["", ".", "..", "a", "b", "index.html", "#x", "?q=1",
 @given(st.lists(URL_PART, max_size=6).map("/".join), st.sampled_from(["", "a/", "a/b/", "de/a/"]))
 def test_link_checks_and_resolution_never_fail(href, page_url):
     html = f'<article><a href="{href}">x</a><a id="x"></a></article>'
-    problems = check_html_links(html, "", "docs/x.md", page_url, "http://127.0.0.1:8000/", {"", "a/", "a/b/"}, {"de/a/"})
+    problems = check_html_links(PageScan(html), "", "docs/x.md", page_url, "http://127.0.0.1:8000/", {"", "a/", "a/b/"}, {"de/a/"})
     assert all(p.line >= 1 for p in problems)
     assert isinstance(relative_url(page_url, "a/b/"), str)
 
@@ -107,4 +107,4 @@ def test_link_checks_and_resolution_never_fail(href, page_url):
 @FAST
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abscriptonhref:javaimgsrc()url\n")), max_size=120))
 def test_content_policy_checker_never_fails(html):
-    assert all(p.line >= 1 for p in check_page_content(html, html, "docs/x.md"))
+    assert all(p.line >= 1 for p in check_page_content(PageScan(html), html, "docs/x.md"))

@@ -9,7 +9,7 @@ import pytest
 
 from fixture_site import build_fixture, fixture_files
 from hairguide.render import markdown_text
-from hairguide.security import check_page_content, content_security_policy, inline_script_hashes, with_csp_meta
+from hairguide.security import PageScan, check_page_content, content_security_policy, inline_script_hashes, with_csp_meta
 from sitebuild import md
 
 PO = "de/LC_MESSAGES/messages.po"
@@ -99,7 +99,7 @@ def test_csp_meta_goes_first_and_hashes_only_executable_inline_scripts():
 
 def test_content_policy_allows_outgoing_links_and_own_images():
     html = '<p><a href="https://doi.org/10.1/x">doi</a> <img src="../assets/x.png" alt=""> <a href="#top">top</a></p>'
-    assert check_page_content(html, "", "docs/p.md") == []
+    assert check_page_content(PageScan(html), "", "docs/p.md") == []
 
 
 @pytest.mark.browser
