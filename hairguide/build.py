@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import load_site_data
+from hairguide.figures import FIGURES
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import line_of
 from hairguide.links import check_html_links, language_prefix, other_language_urls
@@ -42,10 +43,11 @@ class DocPage:
 
 
 class Known:
-    """What a page may refer to: data ids and table definitions."""
+    """What a page may refer to: data ids, table and figure definitions."""
 
     def __init__(self, data):
         self.references, self.glossary, self.treatments, self.tables = data.references, data.glossary, data.treatments, TABLES
+        self.figures = FIGURES
 
 
 class GuideBuild:

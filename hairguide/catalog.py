@@ -115,10 +115,13 @@ class Translator:
         return entry.string
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """No template uses plurals yet: the English forms (a German one is reported)."""
-        if self.catalog is not None:
+        entry = self.catalog.get(singular) if self.catalog is not None else None
+        if self.catalog is None:
+            return singular if n == 1 else plural
+        if entry is None or entry.fuzzy or not isinstance(entry.string, (tuple, list)) or not all(entry.string):
             self.untranslated.setdefault(singular, "untranslated")
-        return singular if n == 1 else plural
+            return singular if n == 1 else plural
+        return entry.string[0 if n == 1 else 1]
 
     def problems(self) -> list[Problem]:
         """One problem per string shown in English on a page of this language."""

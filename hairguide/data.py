@@ -13,13 +13,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hairguide.inputs import decode, dotted, invisible_characters, line_of, load_yaml, read_text
-from hairguide.models import Glossary, Protocol, Reference, References, Term, Treatment, Treatments, translatable_fields
+from hairguide.models import (Glossary, Protocol, Reference, References, Term, Treatment, Treatments, Trials,
+                              translatable_fields)
 from hairguide.report import Problem, ProblemsFound
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FILES = {"references": References, "treatments": Treatments, "glossary": Glossary}
 # Reader-facing keys per data file, derived from the schemas.
-TRANSLATABLE = {"treatments.yml": translatable_fields(Treatment, Protocol), "glossary.yml": translatable_fields(Term)}
+TRANSLATABLE = {"treatments.yml": translatable_fields(Treatment, Protocol, Trials), "glossary.yml": translatable_fields(Term)}
 WHERE = {
     "treatments.yml": "comparison tables (compare page and treatment pages)",
     "glossary.yml": "glossary page and tooltips on every page that marks the term",
@@ -83,6 +84,8 @@ def _check_cross_references(data: SiteData, root: str, problems: list[Problem]) 
         for key, entry in entries.items():
             cited = [((key, "cite", i), cite) for i, cite in enumerate(entry.cite)]
             cited += [((key, "protocols", j, "source"), p.source) for j, p in enumerate(getattr(entry, "protocols", []))]
+            if getattr(entry, "trials", None):
+                cited.append(((key, "trials", "source"), entry.trials.source))
             for path, cite in cited:
                 if cite not in data.references:
                     problems.append(Problem(f"{root}/{name}.yml", line_of(data.lines[name], path), f"{dotted(path)}: unknown citation key '{cite}'"))

@@ -3,6 +3,7 @@
     [@key] / [@a; @b]            citation marks, numbered per page, with a Sources list
     [visible text](term:id)      a glossary term: link to the glossary with a tooltip
     <!-- table: main rows=a,b cols=x,y -->   a data table
+    <!-- figure: evidence -->                 a figure drawn from the data (hairguide/figures.py)
     <!-- glossary --> / <!-- bibliography --> / <!-- translation-status -->  generated lists
 
 `expand_page` finds every use, checks it against the data, reports each problem with
@@ -19,9 +20,10 @@ from hairguide.report import Problem
 CITATION = re.compile(r"\[(@[^\]\n]+)\]")
 TERM = re.compile(r"\[([^\]\n]+)\]\(term:([^)\s]*)\)")
 TABLE = re.compile(r"^<!--\s*table:\s*(?P<spec>[^>]*?)\s*-->[ \t]*$", re.M)
+FIGURE = re.compile(r"^<!--\s*figure:\s*(?P<fname>\S*)\s*-->[ \t]*$", re.M)
 LIST_MARKER = re.compile(r"^<!--\s*(?P<name>glossary|bibliography|translation-status)\s*-->[ \t]*$", re.M)
 ANY = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in
-                          (("table", TABLE), ("list", LIST_MARKER), ("cite", CITATION), ("term", TERM)))
+                          (("table", TABLE), ("figure", FIGURE), ("list", LIST_MARKER), ("cite", CITATION), ("term", TERM)))
                  .replace("(?P<spec>", "(?P<tspec>").replace("(?P<name>", "(?P<lname>"), re.M)
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 
@@ -91,11 +93,19 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         request = _table_request(match, page, known, result.problems)
         return renderer.table(request, result.citations) if request else ""
 
+    def figure(match):
+        name = match.group("fname")
+        if name not in known.figures:
+            line = page.line_at(match.start())
+            result.problems.append(Problem(page.path, line, f"unknown figure '{name}' (known: {', '.join(known.figures)})"))
+            return ""
+        return renderer.figure(name, result.citations)
+
     def generated(match):
         return renderer.generated_list(match.group("name"))
 
     # One pass in document order, so citation numbers follow the reading order.
-    handlers = {"table": table, "cite": cite, "term": term, "list": generated}
+    handlers = {"table": table, "figure": figure, "cite": cite, "term": term, "list": generated}
 
     def dispatch(match):
         return handlers[match.lastgroup](_Inner(match))
@@ -113,7 +123,7 @@ class _Inner:
     def __init__(self, match):
         self._match = match
         kind = match.lastgroup
-        self._inner = {"table": TABLE, "list": LIST_MARKER, "cite": CITATION, "term": TERM}[kind].match(match.group(kind))
+        self._inner = {"table": TABLE, "figure": FIGURE, "list": LIST_MARKER, "cite": CITATION, "term": TERM}[kind].match(match.group(kind))
 
     def start(self):
         return self._match.start()

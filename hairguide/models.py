@@ -49,6 +49,14 @@ class Protocol(Strict):
     note: Optional[str] = OptionalText
 
 
+class Trials(Strict):
+    """How many trials one cited source counted (only where that source states the number)."""
+
+    count: int = Field(ge=0)
+    source: str
+    note: Optional[str] = OptionalText  # what the count covers, if not the whole treatment
+
+
 class Treatment(Strict):
     name: str = Text
     group: Literal["injectable", "reference"]
@@ -66,6 +74,8 @@ class Treatment(Strict):
     contraindications: list[str] = Texts
     evidence: Literal["very-low", "low", "moderate", "high"]
     evidence_note: str = Text
+    trials: Optional[Trials] = None  # trials counted by a cited source; omitted when none states it
+    after_stopping: Optional[str] = OptionalText  # what is known about stopping (timeline figure)
     regulatory: str = Text
     cite: list[str] = Field(min_length=1)
     # Fields that do not apply to this treatment (a tablet has no session length).

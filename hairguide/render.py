@@ -19,7 +19,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
 from hairguide.data import SiteData
 from hairguide.links import relative_url
-from hairguide.tables import TABLES, babel_locale
+from hairguide import figures
+from hairguide.tables import EVIDENCE_LABELS, TABLES, babel_locale, format_range
 
 TEMPLATES = "partials/guide/"
 # Jinja's own cache of compiled templates, in the system's temporary folder (not the
@@ -96,16 +97,20 @@ class PageRenderer:
         heading = markdown_text(self.t.gettext("Sources"))
         return f"## {heading} {{#sources}}\n\n{listing}"
 
+    def _cite(self, key: str, citations: list[str]) -> dict:
+        """A source named in a table or figure: 'Kieling 2024' and its number on this page."""
+        if key not in citations:
+            citations.append(key)
+        ref = self.data.references[key]
+        return {"value": f"{ref.authors[0].split()[0]} {ref.year}", "number": citations.index(key) + 1, "key": key}
+
     def table(self, request, citations: list[str]) -> str:
         spec = TABLES[request.table]
         col_ids = request.cols or list(spec.default_columns)
         row_ids = request.rows or list(self.data.treatments)
 
         def cite(key):
-            if key not in citations:
-                citations.append(key)
-            ref = self.data.references[key]
-            return {"value": f"{ref.authors[0].split()[0]} {ref.year}", "number": citations.index(key) + 1, "key": key}
+            return self._cite(key, citations)
 
         rows = [(treatment, [spec.columns[c].cell(record, self.t.gettext, self.lang, cite) for c in col_ids])
                 for treatment, record in spec.rows(self.data.treatments, row_ids)]
@@ -120,6 +125,62 @@ class PageRenderer:
                             headers=[self.t.gettext(spec.columns[col_ids[i]].header) for i in keep],
                             rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],
                             left_out=left_out, sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])
+
+    def figure(self, name: str, citations: list[str]) -> str:
+        """A figure drawn from the data: inline SVG with a caption and the data as a table."""
+        return self.evidence_figure(citations) if name == "evidence" else self.timeline_figure(citations)
+
+    def evidence_figure(self, citations: list[str]) -> str:
+        _ = self.t.gettext
+        rows = []
+        for treatment in self.data.treatments.values():
+            trials = treatment.trials
+            rows.append({"name": _(treatment.name), "level": treatment.evidence,
+                         "level_label": _(EVIDENCE_LABELS[treatment.evidence]),
+                         "trials": trials.count if trials else None,
+                         "trials_text": format_range(trials.count, trials.count, self.lang) if trials else _("not stated"),
+                         "note": _(trials.note) if trials and trials.note else None,
+                         "source": self._cite(trials.source, citations) if trials else None})
+        layout = figures.evidence_layout(rows, _("Evidence"), _("Trials"))
+        by_level = [(_(EVIDENCE_LABELS[level]), [row["name"] for row in rows if row["level"] == level])
+                    for level in reversed(figures.EVIDENCE_LEVELS)]
+        summary = " ".join(_("%(level)s: %(treatments)s.") % {"level": level, "treatments": "; ".join(names)}
+                           for level, names in by_level if names)
+        return self._render("figure-evidence.html", figure=layout, summary=summary)
+
+    def timeline_figure(self, citations: list[str]) -> str:
+        _ = self.t.gettext
+        rows = []
+        for treatment in self.data.treatments.values():
+            if treatment.group != "injectable":
+                continue
+            courses = []
+            for protocol in treatment.protocols:
+                if protocol.sessions and protocol.interval_weeks:
+                    sessions = (protocol.sessions.min, protocol.sessions.max)
+                    text = self.t.ngettext("%(sessions)s session, %(interval)s apart", "%(sessions)s sessions, %(interval)s apart",
+                              int(sessions[1])) % {"sessions": format_range(*sessions, self.lang),
+                                                   "interval": format_range(protocol.interval_weeks.min,
+                                                                            protocol.interval_weeks.max, self.lang, "weeks")}
+                    courses.append({"sessions": sessions, "interval_weeks": (protocol.interval_weeks.min, protocol.interval_weeks.max),
+                                    "text": text, "source": self._cite(protocol.source, citations)})
+            onset = treatment.onset_months
+            values = {
+                "schedule": "; ".join(f"{c['text']} ({c['source']['value']})" for c in courses) or _("not stated"),
+                "onset": _("after %(months)s") % {"months": format_range(onset.min, onset.max, self.lang, "months")}
+                if onset else _("not stated"),
+                "stopping": _(treatment.after_stopping) if treatment.after_stopping else _("not stated"),
+            }
+            labels = {"schedule": _("Sessions and interval"), "onset": _("Effect can first be judged"),
+                      "stopping": _("After stopping")}
+            rows.append({"name": _(treatment.name), "courses": courses, "onset": (onset.min, onset.max) if onset else None,
+                         "texts": [_("%(label)s: %(value)s") % {"label": labels[k], "value": values[k]} for k in values],
+                         "values": values})
+        layout = figures.timeline_layout(rows, _("Months from the first session"),
+                                         [_("First to last session, sessions closest together"),
+                                          _("Longer course, sessions furthest apart"),
+                                          _("Effect can first be judged")])
+        return self._render("figure-timeline.html", figure=layout, labels=labels, courses=[c for r in rows for c in r["courses"]])
 
     def generated_list(self, name: str) -> str:
         if name == "translation-status":

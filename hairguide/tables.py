@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from hairguide.models import Protocol, Range, Treatment, translatable_fields
+from hairguide.models import Protocol, Range, Treatment, Trials, translatable_fields
 
 EN_DASH = "\u2013"
 UNITS = {"weeks": "duration-week", "months": "duration-month", "days": "duration-day", "minutes": "duration-minute"}
 # The guide's languages as Babel locales: British English, German as written in Germany.
 BABEL_LOCALES = {"en": "en_GB", "de": "de_DE"}
-TRANSLATABLE = translatable_fields(Treatment, Protocol)
+TRANSLATABLE = translatable_fields(Treatment, Protocol, Trials)
 
 
 def N_(message: str) -> str:

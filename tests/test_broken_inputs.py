@@ -100,6 +100,8 @@ PAGE_CASES = [
     ("unknown-citation", page("Claim [@nobody2000]."), "en", "docs/page.md:10: unknown citation key 'nobody2000'"),
     ("unknown-term", page("A [word](term:nonsense)."), "en", "docs/page.md:10: unknown glossary term 'nonsense' in [word](term:nonsense)"),
     ("unknown-table", page("<!-- table: nonsense -->"), "en", "docs/page.md:10: unknown table 'nonsense' (known: main, protocols, safety)"),
+    ("unknown-figure", page("<!-- figure: pie -->"), "en", "docs/page.md:10: unknown figure 'pie' (known: evidence, timeline)"),
+    ("figure-without-name", page("<!-- figure: -->"), "en", "docs/page.md:10: unknown figure '' (known: evidence, timeline)"),
     ("unknown-table-row", page("<!-- table: main rows=prp,unicorn -->"), "en", "docs/page.md:10: table 'main': unknown row 'unicorn'"),
     ("unknown-table-column", page("<!-- table: main cols=price -->"), "en",
      "docs/page.md:10: table 'main': unknown column 'price' (known: summary, injected, mechanism, indications, evidence, "
