@@ -1,4 +1,4 @@
-"""Language plumbing the site generator does not do for us: search indexes and alternates."""
+"""Language plumbing the site generator does not do for us: alternates, sitemaps."""
 
 from __future__ import annotations
 
@@ -9,25 +9,6 @@ from urllib.parse import urljoin
 def language_prefix(lang: str, default_lang: str) -> str:
     """Return the URL prefix of a language's pages: '' for the default, 'de/' for German."""
     return "" if lang == default_lang else f"{lang}/"
-
-
-def split_search_index(index: dict, languages: list[str], default_lang: str) -> dict[str, dict]:
-    """Split a merged search index into one index per language.
-
-    Each language keeps only its own documents, with locations made relative to its
-    own root, and its own lunr language, so German readers get German results
-    stemmed the German way.
-    """
-    other_prefixes = tuple(language_prefix(lang, default_lang) for lang in languages if lang != default_lang)
-    result = {}
-    for lang in languages:
-        prefix = language_prefix(lang, default_lang)
-        if prefix:
-            docs = [dict(doc, location=doc["location"][len(prefix):]) for doc in index["docs"] if doc["location"].startswith(prefix)]
-        else:
-            docs = [doc for doc in index["docs"] if not doc["location"].startswith(other_prefixes)]
-        result[lang] = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
-    return result
 
 
 def absolute_url(site_url: str, page_url: str) -> str:

@@ -1,16 +1,15 @@
-"""Per-language search indexes, absolute hreflang alternates and one 404 page per language.
+"""Absolute hreflang alternates, per-page sitemaps and one 404 page per language.
 
 Thin glue: the logic lives in hairguide.site_i18n.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from hairguide.site_i18n import hreflang_links, language_prefix, page_sitemaps, split_search_index
+from hairguide.site_i18n import hreflang_links, language_prefix, page_sitemaps
 
 # 404 pages captured per language while static-i18n builds one language after the other.
 _not_found_pages: dict[str, str] = {}
@@ -42,20 +41,13 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-200)
 def on_post_build(config):
-    """After the last language: split the merged search index and put each 404 page in place."""
+    """After the last language: write per-page sitemaps and put each 404 page in place."""
     plugin = _i18n(config)
     if plugin.building:
         return
     site = Path(config.site_dir)
     languages = list(plugin.build_languages)
     default = plugin.default_language
-    index_path = site / "search" / "search_index.json"
-    if index_path.exists() and len(languages) > 1:
-        merged = json.loads(index_path.read_text(encoding="utf-8"))
-        for lang, index in split_search_index(merged, languages, default).items():
-            target = site / language_prefix(lang, default) / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
         for directory, xml in page_sitemaps(sitemap.read_text(encoding="utf-8"), config.site_url or "").items():
