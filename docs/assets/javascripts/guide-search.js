@@ -100,7 +100,9 @@
         });
       });
       var ranked = Object.keys(pages).map(function (id) { return pages[id]; });
-      return Promise.all(ranked.slice(0, 40).map(function (page) {
+      ranked.sort(function (a, b) { return (b.matched - a.matched) || (b.score - a.score); });
+      // Only the best pages' texts are loaded (one small file each).
+      return Promise.all(ranked.slice(0, SHOWN + 4).map(function (page) {
         return page.result.data().then(function (data) { page.data = data; return page; });
       })).then(function (loaded) {
         loaded.forEach(function (page) {
