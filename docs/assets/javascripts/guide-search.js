@@ -113,7 +113,7 @@
         loaded.sort(function (a, b) {
           return (b.matched - a.matched) || (a.reference - b.reference) || (b.score - a.score);
         });
-        return { pages: loaded, units: wanted };
+        return { pages: loaded, units: wanted, total: ranked.length };
       });
     });
   }
@@ -217,7 +217,7 @@
       return rank(own, query).then(function (ranked) {
         if (id !== latest) return;
         show(list, own, ranked);
-        meta.textContent = count(ranked.pages.length);
+        meta.textContent = count(ranked.total);
         elsewhere.hidden = true;
         if (!text.otherRoot || answered(ranked)) return;
         return engine(text.otherRoot).then(function (other) {
