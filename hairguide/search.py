@@ -72,7 +72,9 @@ Synonyms = RootModel[SynonymsFile]
 
 
 def load_synonyms(path: Path, display: str = "data/synonyms.yml") -> SynonymsFile:
-    """Load and validate the synonyms file; every problem is raised as ProblemsFound."""
+    """Load and validate the synonyms file (none: no synonyms); every problem is raised as ProblemsFound."""
+    if not path.exists():
+        return SynonymsFile()
     raw, lines = load_yaml(path, display)
     try:
         synonyms = Synonyms.model_validate(raw).root
