@@ -86,7 +86,6 @@ def run_guide_search(browser_page, base: str, queries: list[Query]) -> list[Outc
             browser_page.wait_for_function("q => document.querySelector('[data-guide-search]').dataset.searched === q",
                                            arg=query.text, timeout=15000)
             seconds = time.perf_counter() - start
-            browser_page.wait_for_load_state("networkidle")
             top = browser_page.locator(".md-search-result__list").first.locator("a").evaluate_all("els => els.map(e => e.href)")
             other = browser_page.locator(".guide-search__elsewhere:not([hidden]) a").evaluate_all("els => els.map(e => e.href)")
             loaded = sum(size for url, size in sizes.items() if url not in before)

@@ -23,6 +23,7 @@
   var engines = {};
   var latest = 0;
   var timer = null;
+  var lastInput = 0;
 
   // --- loading -------------------------------------------------------------------------
   function engine(root) {
@@ -61,13 +62,24 @@
       var n = Math.min(5, tokens.length - i);
       for (; n > 0; n--) {
         var group = vocabulary.index[tokens.slice(i, i + n).join(" ")];
-        if (group) { found.push(group.slice(0, 12)); break; }
+        if (group) { found.push(distinct(group)); break; }
       }
       if (n > 0) { i += n; continue; }
       if (!vocabulary.stop.has(tokens[i])) found.push([tokens[i]]);
       i += 1;
     }
     return found.length ? found : tokens.map(function (token) { return [token]; });
+  }
+
+  // A group's inflected forms ("erblich bedingter/bedingten Haarausfall") stem alike: search one.
+  function distinct(group) {
+    var seen = new Set();
+    return group.filter(function (phrase) {
+      var key = words(phrase).map(function (w) { return w.replace(/(en|er|es|em|e|s|n)$/, ""); }).join(" ");
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).slice(0, 8);
   }
 
   function searchOne(engine, phrase) {
@@ -253,9 +265,14 @@
     if (toggle.checked) { open(); input.focus(); }
   });
   input.addEventListener("focus", open);
+  // The first key after a pause searches at once; keys in quick succession wait for a pause.
   input.addEventListener("input", function () {
+    var now = Date.now();
+    var quiet = now - lastInput > 300;
+    lastInput = now;
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 120);
+    if (quiet) run(input.value);
+    else timer = setTimeout(function () { run(input.value); }, 120);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
