@@ -253,7 +253,9 @@
   // --- dialog --------------------------------------------------------------------------
   function open() {
     if (!toggle.checked) toggle.checked = true;
-    engine(text.root).catch(function () { meta.textContent = text.textError; });
+    engine(text.root).then(function () {
+      if (!input.value.trim() && !latest) meta.textContent = text.textPlaceholder;
+    }, function () { meta.textContent = text.textError; });
   }
 
   function close() {
