@@ -171,7 +171,7 @@ def test_no_results_here_points_to_the_other_language(served_site, browser):
     page.locator("input.md-search__input").fill("Geheimratsecken")
     page.wait_for_function("() => document.querySelector('[data-guide-search]').dataset.searched === 'Geheimratsecken'")
     hint = page.locator(".guide-search__elsewhere")
-    assert hint.is_visible() and "Results in German" in hint.inner_text()
+    assert hint.is_visible() and "Nothing found in English. Results in German:" in hint.inner_text()
     link = hint.locator("a").first
     assert link.get_attribute("href").startswith(base + "de/understanding/types/") and link.get_attribute("hreflang") == "de"
     page.close()

@@ -117,6 +117,16 @@
       return Promise.all(ranked.slice(0, SHOWN + 4).map(function (page) {
         return page.result.data().then(function (data) { page.data = data; return page; });
       })).then(function (loaded) {
+        // Pagefind also matches a long unknown word by a letter or two it begins with ("E," in
+        // an author list for "Eigenbluttherapie"): a page found only so is not a result.
+        var found = loaded.filter(function (page) {
+          var marks = page.data.excerpt.match(/<mark>[^<]*<\/mark>/g) || [];
+          return !marks.length || marks.some(function (mark) {
+            return (mark.slice(6, -7).match(/[\p{L}\p{N}]/gu) || []).length > 2;
+          });
+        });
+        var dropped = loaded.length - found.length;
+        loaded = found;
         loaded.forEach(function (page) {
           // Pagefind's URLs are site paths ("/de/glossary/"); compare them from the language's root.
           var url = new URL(page.data.url, engine.base).pathname.slice(new URL(engine.base).pathname.length);
@@ -125,37 +135,36 @@
         loaded.sort(function (a, b) {
           return (b.matched - a.matched) || (a.reference - b.reference) || (b.score - a.score);
         });
-        return { pages: loaded, units: wanted, total: ranked.length };
+        return { pages: loaded, units: wanted, total: ranked.length - dropped };
       });
     });
   }
 
   // --- results -------------------------------------------------------------------------
+  // Word beginnings to mark: the reader's own words and the one-word equivalents of them
+  // (words of longer equivalents, such as "after" in "after giving birth", are not marked).
   function stems(wanted) {
     var result = [];
     wanted.forEach(function (alternatives) {
       alternatives.forEach(function (phrase) {
-        words(phrase).forEach(function (word) {
-          result.push(word.length > 5 ? word.slice(0, word.length - 2) : word);
-        });
+        var parts = words(phrase);
+        if (parts.length !== 1) return;
+        result.push(parts[0].length > 5 ? parts[0].slice(0, parts[0].length - 2) : parts[0]);
       });
     });
     return result;
   }
 
-  // Excerpt text with every word that matches the query marked (Pagefind's marks and ours).
+  // The excerpt as plain text, with every word that begins like a query word marked.
   function excerpt(html, wanted) {
-    var holder = document.createElement("div");
-    holder.innerHTML = html;
-    var marked = new Set();
-    holder.querySelectorAll("mark").forEach(function (mark) { marked.add(mark.textContent.toLowerCase()); });
-    var plain = holder.textContent;
+    // Parsed in an inert document: nothing in an excerpt can run or load.
+    var plain = new DOMParser().parseFromString(html, "text/html").body.textContent;
     var prefixes = stems(wanted);
     var paragraph = document.createElement("p");
     var last = 0;
     plain.replace(WORD, function (word, offset) {
       var lower = word.toLowerCase();
-      if (marked.has(lower) || prefixes.some(function (p) { return lower.indexOf(p) === 0; })) {
+      if (prefixes.some(function (p) { return lower.indexOf(p) === 0; })) {
         paragraph.append(plain.slice(last, offset));
         var mark = document.createElement("mark");
         mark.textContent = word;
@@ -235,7 +244,7 @@
         return engine(text.otherRoot).then(function (other) {
           return rank(other, query).then(function (found) {
             if (id !== latest || !answered(found)) return;
-            elsewhere.querySelector("p").textContent = text.textElsewhere;
+            elsewhere.querySelector("p").textContent = ranked.total ? text.textAlso : text.textElsewhere;
             show(elsewhere.querySelector("ol"), other, found, text.otherLang);
             elsewhere.hidden = false;
           });
