@@ -184,7 +184,7 @@ def index_html(page: IndexedPage, lang: str) -> str:
     if page.also_called:
         line = (f'<p data-pagefind-weight="{ALSO_CALLED_WEIGHT}">{html.escape(ALSO_CALLED.get(lang, ALSO_CALLED["en"]))}: '
                 f'{html.escape(", ".join(page.also_called))}.</p>')
-        content = re.sub(r"(</h1>)", lambda m: m.group(1) + line, content, count=1) if "</h1>" in content else line + content
+        content = content.replace("</h1>", "</h1>" + line, 1) if "</h1>" in content else line + content
     return (f'<!doctype html><html lang="{html.escape(lang)}"><head><title>{html.escape(page.title)}</title></head>'
             f'<body><main data-pagefind-body>'
             f"{content}</main></body></html>")
@@ -206,11 +206,11 @@ def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path]]) -> None:
         runs = []
         for lang, (pages, output) in indexes.items():
             work = Path(temp) / lang
-            for page in pages:
-                if wanted(page.url):
-                    target = work / "site" / page.url.lstrip("/") / "index.html" if not page.url.endswith(".html") else work / "site" / page.url
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(index_html(page, lang), encoding="utf-8")
+            for page in filter(lambda page: wanted(page.url), pages):
+                # "treatments/prp/" -> site/treatments/prp/index.html: Pagefind's URL is the page's.
+                target = work / "site" / page.url / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(index_html(page, lang), encoding="utf-8")
             (work / "pagefind.json").write_text(json.dumps({
                 "site": "site", "output_path": str(output.resolve()), "force_language": lang,
                 "exclude_selectors": EXCLUDE_SELECTORS, "quiet": True}), encoding="utf-8")

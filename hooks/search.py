@@ -1,9 +1,9 @@
-"""Search: one Pagefind index per language, written after each language build.
+"""Search: one Pagefind index per language, written after the last language is built.
 
 Thin glue: the logic lives in hairguide.search. Each language's pages are collected as
-they are rendered and indexed into `<language root>/pagefind/` with the word groups the
+they are rendered and indexed into `<language root>/pagefind/`, beside the word groups the
 search script expands queries with (`pagefind/guide-words.json`). Material's own search
-index is removed: its dialog and header button stay, driven by guide-search.js.
+index is removed: its header button and dialog stay, driven by guide-search.js.
 """
 
 from __future__ import annotations
@@ -85,7 +85,10 @@ def on_post_build(config):
         # checks that every page named in data/synonyms.yml exists).
         for source in sorted(set(build["page_words"]) - {page.source for page in build["pages"]}):
             log.debug(f"data/synonyms.yml: page '{source}' is not among the {build['lang']} pages; its words are not indexed")
-    write_indexes({lang: (build["pages"], site / build["prefix"] / "pagefind") for lang, build in _builds.items()})
+    try:
+        write_indexes({lang: (build["pages"], site / build["prefix"] / "pagefind") for lang, build in _builds.items()})
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
     for build in _builds.values():
         (site / build["prefix"] / "pagefind" / "guide-words.json").write_text(client_data(build["groups"], build["lang"]), encoding="utf-8")
     for build in _builds.values():

@@ -102,6 +102,17 @@ def test_the_sources_page_keeps_its_list():
     assert "dermatology" in index_html(IndexedPage("sources/", "Sources", PAGE), "en")
 
 
+def test_write_indexes_makes_one_bundle_per_language_without_pagefinds_own_interfaces(tmp_path):
+    from hairguide.search import write_indexes
+
+    pages = [IndexedPage("", "Home", "<h1>Home</h1><p>Haarausfall</p>"), IndexedPage("translation-status/", "Status", "<h1>S</h1>")]
+    write_indexes({"de": (pages, tmp_path / "de" / "pagefind"), "en": (pages[:1], tmp_path / "pagefind")})
+    for lang, folder in (("de", tmp_path / "de" / "pagefind"), ("en", tmp_path / "pagefind")):
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang] and entry["languages"][lang]["page_count"] == 1
+        assert (folder / "pagefind.js").exists() and not (folder / "pagefind-ui.js").exists()
+
+
 # --- the built site --------------------------------------------------------------------------
 
 def test_each_language_has_an_index_and_word_groups(real_site):
