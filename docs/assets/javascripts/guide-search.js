@@ -61,8 +61,9 @@
     for (var i = 0; i < tokens.length;) {
       var n = Math.min(5, tokens.length - i);
       for (; n > 0; n--) {
-        var group = vocabulary.index[tokens.slice(i, i + n).join(" ")];
-        if (group) { found.push(distinct(group)); break; }
+        var phrase = tokens.slice(i, i + n).join(" ");
+        var group = vocabulary.index[phrase];
+        if (group) { found.push(distinct([phrase].concat(group))); break; }
       }
       if (n > 0) { i += n; continue; }
       if (!vocabulary.stop.has(tokens[i])) found.push([tokens[i]]);
