@@ -20,6 +20,7 @@ from hairguide.pages import (compare_heading_ids, english_path, page_state, read
                              status_report)
 from hairguide.render import PageRenderer, environment, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
+from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups
 from hairguide.security import PageScan, check_page_content, with_csp_meta
 from hairguide.tables import TABLES
 
@@ -61,6 +62,7 @@ class GuideBuild:
         self.data = collect(lambda: load_site_data(root / "data"), problems)
         # Every language's catalog is checked in every build, so all errors show in one run.
         catalogs = {other: collect(lambda: _catalog(root, other), problems) for other in languages if other != default_lang}
+        self.synonyms = collect(lambda: load_synonyms(root / "data" / "synonyms.yml"), problems)
         for other, catalog in catalogs.items():
             if catalog is not None and self.data is not None:
                 problems += self._untranslated_terms(catalog, other)
@@ -76,6 +78,8 @@ class GuideBuild:
         self.script_hashes: set[str] = set()
         self.not_found_page: str | None = None
         self.draft = False  # publisher or responsible people not filled in (see responsibility_problems)
+        self.search_pages: list[IndexedPage] = []  # this language's pages, for its search index
+        self.search_words = page_words(self.synonyms, lang)
 
     @property
     def prefix(self) -> str:
@@ -172,7 +176,16 @@ class GuideBuild:
         scan = PageScan(html)
         self.problems += check_page_content(scan, page.source, page.path)
         self.problems += check_html_links(scan, page.source, page.path, page.url, self.site_url, self.known_urls, self.other_urls)
+        if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks
+            url = page.url[len(self.prefix):] if self.prefix and page.url.startswith(self.prefix) else page.url
+            english = page.src_uri.replace(f".{self.lang}.md", ".md")
+            self.search_pages.append(IndexedPage(url=url, title=str(page.meta.get("title") or ""), content=html,
+                                                 also_called=self.search_words.get(english, []), source=english))
         return readable_html(html, self.translator.gettext)
+
+    def search_index(self, site: Path) -> tuple[Path, str]:
+        """Where this language's Pagefind bundle goes, and the word groups its script expands queries with."""
+        return site / self.prefix / "pagefind", client_data(word_groups(self.data.glossary, self.synonyms, self.lang), self.lang)
 
     def finish_page(self, src_uri: str, output: str) -> str:
         """The rendered page with soft hyphens in its headings and its Content-Security-Policy."""

@@ -20,19 +20,6 @@ def language_prefix(lang: str, default_lang: str) -> str:
     return "" if lang == default_lang else f"{lang}/"
 
 
-def split_search_index(index: dict, languages: list[str], default_lang: str) -> dict[str, dict]:
-    """One search index per language from static-i18n's merged one: each language keeps
-    its own documents, with locations relative to its own root, and its own lunr language."""
-    other_prefixes = tuple(language_prefix(lang, default_lang) for lang in languages if lang != default_lang)
-    result = {}
-    for lang in languages:
-        prefix = language_prefix(lang, default_lang)
-        docs = [dict(doc, location=doc["location"][len(prefix):]) for doc in index["docs"]
-                if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(other_prefixes))]
-        result[lang] = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
-    return result
-
-
 def relative_url(target: str, from_url: str) -> str:
     """A site-relative page URL ('treatments/prp/') as seen from another page's URL."""
     start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"

@@ -117,7 +117,8 @@ def content_security_policy(script_hashes: list[str], header: bool = False) -> s
     """The site's policy: its own files, the theme's inline scripts by hash, nothing from other hosts."""
     directives = [
         "default-src 'self'",
-        "script-src 'self' " + " ".join(script_hashes) if script_hashes else "script-src 'self'",
+        # 'wasm-unsafe-eval': the search (Pagefind) runs WebAssembly; it allows no JavaScript eval.
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *script_hashes]),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",

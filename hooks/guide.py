@@ -20,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from hairguide.build import DocPage, GuideBuild, is_release, responsibility_problems
-from hairguide.links import hreflang_links, language_prefix, page_sitemaps, split_search_index
+from hairguide.links import hreflang_links, language_prefix, page_sitemaps
+from hairguide.search import write_indexes
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
 from hairguide.security import content_security_policy, defer_external_scripts
@@ -31,6 +32,7 @@ _builds: list[GuideBuild] = []   # the language builds under way (German runs in
 _reported: set = set()
 _serve = {"on": False, "staging": None}
 _script_hashes: set[str] = set()
+_search: dict[str, tuple] = {}  # each language's pages and index folder, indexed after the last language
 
 
 def _i18n(config):
@@ -54,6 +56,7 @@ def on_config(config):
     if not _builds:
         _reported.clear()
         _script_hashes.clear()
+        _search.clear()
     if _serve["staging"] is not None:
         config.site_dir = str(_serve["staging"])  # a serve rebuild builds aside (see on_serve)
     lang, default, languages = _i18n(config)
@@ -122,6 +125,9 @@ def on_env(env, config, files):
     env.filters["defer_scripts"] = defer_external_scripts
     env.globals["guide_language_at_root"] = build.prefix == ""
     env.globals["guide_draft"] = build.draft
+    others = [lang for lang in build.languages if lang != build.lang]
+    env.globals["guide_search"] = {"lang": build.lang, "prefix": build.prefix, "other": {
+        "lang": others[0], "prefix": language_prefix(others[0], build.default_lang)} if others else None}
     return env
 
 
@@ -167,6 +173,7 @@ def on_post_build(config):
     if build.not_found_page is not None:
         (site / build.prefix / "404.html").write_text(build.not_found_page, encoding="utf-8")
     _script_hashes.update(build.script_hashes)
+    _search[build.lang] = (build.search_pages, *build.search_index(site))
     for warning in build.final_warnings():
         log.warning(str(warning))
     if not _builds:
@@ -176,15 +183,14 @@ def on_post_build(config):
 
 
 def _write_site_files(config, build: GuideBuild, site: Path) -> None:
-    """Once, after the last language: per-language search indexes, per-page sitemaps, _headers."""
-    index_path = site / "search" / "search_index.json"
-    if index_path.exists() and len(build.languages) > 1:
-        import json
-        merged = json.loads(index_path.read_text(encoding="utf-8"))
-        for lang, index in split_search_index(merged, build.languages, build.default_lang).items():
-            target = site / language_prefix(lang, build.default_lang) / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Once, after the last language: the search indexes, per-page sitemaps, _headers."""
+    try:
+        write_indexes({lang: (pages, folder) for lang, (pages, folder, _words) in _search.items()})
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+    for _pages, folder, words in _search.values():
+        (folder / "guide-words.json").write_text(words, encoding="utf-8")
+        shutil.rmtree(folder.parent / "search", ignore_errors=True)  # Material's index: its search is not used
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
         for directory, xml in page_sitemaps(sitemap.read_text(encoding="utf-8"), build.site_url).items():

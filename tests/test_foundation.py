@@ -40,21 +40,17 @@ def test_hreflang_alternates_are_absolute_with_x_default_and_canonical(real_site
     assert '<link rel="alternate" hreflang="x-default" href="http://127.0.0.1:8000/treatments/prp/">' in html
 
 
-def test_each_language_search_index_holds_only_its_own_pages(real_site):
-    english = json.loads(real_site.read("search/search_index.json"))
-    german = json.loads(real_site.read("de/search/search_index.json"))
-    assert english["config"]["lang"] == ["en"] and german["config"]["lang"] == ["de"]
-    assert english["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
-    assert not any(doc["location"].startswith("de/") for doc in english["docs"])
-    german_titles = {doc["title"] for doc in german["docs"] if "#" not in doc["location"]}
-    english_titles = {doc["title"] for doc in english["docs"] if "#" not in doc["location"]}
-    assert "Glossar" in german_titles and "Glossary" in english_titles
-    assert "Glossary" not in german_titles and "Glossar" not in english_titles
+def test_each_language_has_its_own_search_index(real_site):
+    english = json.loads(real_site.read("pagefind/pagefind-entry.json"))
+    german = json.loads(real_site.read("de/pagefind/pagefind-entry.json"))
+    assert list(english["languages"]) == ["en"] and list(german["languages"]) == ["de"]
+    assert not (real_site.site / "search").exists() and not (real_site.site / "de" / "search").exists()
+    assert 'data-root="../../../de/"' in real_site.read("de/treatments/prp/index.html")
 
 
 def test_german_pages_load_the_german_index(real_site):
     html = real_site.read("de/treatments/prp/index.html")
-    assert '"base": "../../../de/"' in html
+    assert 'data-root="../../../de/"' in html
 
 
 def test_sitemap_lists_both_languages_with_alternates(real_site):
@@ -66,7 +62,7 @@ def test_sitemap_lists_both_languages_with_alternates(real_site):
 def test_404_page_in_each_language(real_site):
     assert '<html lang="en"' in real_site.read("404.html")
     german = real_site.read("de/404.html")
-    assert '<html lang="de"' in german and '"base": "/de/"' in german
+    assert '<html lang="de"' in german and 'data-root="/de/"' in german
 
 
 RESOURCE = re.compile(r'<(?:script|img|link|iframe|source|audio|video)\b[^>]*?(?:src|href)="([^"]+)"')
@@ -96,7 +92,8 @@ def test_sub_path_build_keeps_switcher_and_search_working(tmp_path):
     switcher = re.findall(r'<a href="([^"]+)" hreflang="en"', html)
     assert switcher == ["../../../treatments/prp/"]
     german_404 = result.read("de/404.html")
-    assert '"base": "/guide/de/"' in german_404
+    assert 'data-root="/guide/de/"' in german_404
+    assert 'data-root="/guide/de/" lang="de" data-other-root="/guide/"' in german_404
 
 
 def test_fallback_page_is_left_out_of_hreflang(tmp_path):
@@ -123,6 +120,8 @@ def test_one_language_preview_builds_german_alone_at_the_root(tmp_path):
     result = build(REPO, tmp_path / "site", env={"BUILD_ONLY_LOCALE": "de"})
     assert result.returncode == 0, result.output
     assert '<html lang="de"' in result.read("treatments/prp/index.html")
-    assert '<html lang="de"' in result.read("404.html") and '"base": "/"' in result.read("404.html")
+    assert '<html lang="de"' in result.read("404.html") and 'data-root="/"' in result.read("404.html")
+    assert json.loads(result.read("pagefind/pagefind-entry.json"))["languages"].keys() == {"de"}
+    assert "data-other-root" not in result.read("treatments/prp/index.html")
     assert not (result.site / "de").exists()
     assert "Building 'en'" not in result.output

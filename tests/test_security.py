@@ -94,7 +94,7 @@ def test_csp_meta_goes_first_and_hashes_only_executable_inline_scripts():
     page = '<html><head><script>a()</script><script type="application/json">{"x":1}</script><script src="x.js"></script></head></html>'
     html, hashes = with_csp_meta(page)
     assert len(hashes) == 1 and html.index("Content-Security-Policy") < html.index("<script>a()")
-    assert content_security_policy(hashes).startswith("default-src 'self'; script-src 'self' 'sha256-")
+    assert content_security_policy(hashes).startswith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
 
 
 def test_content_policy_allows_outgoing_links_and_own_images():

@@ -1,0 +1,217 @@
+"""The guide's search: a Pagefind index per language, and the words patients use.
+
+Plain functions, no MkDocs: the build (hairguide/build.py) feeds them the rendered pages.
+
+- Everyday words come from two data files translators edit: the glossary's `forms`
+  (each term with its forms is one group of equivalent words) and data/synonyms.yml
+  (groups of equivalent words, and words that name what one page explains).
+- Words that name a page are indexed on that page, as an "Also called" line that
+  only the index sees, weighted like a subheading.
+- Groups of equivalent words go to the browser as a small JSON file; the search script
+  (docs/assets/javascripts/guide-search.js) searches every word of a group.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hairguide.data import validate
+from hairguide.inputs import line_of, load_yaml, read_text
+from hairguide.report import Problem, ProblemsFound
+
+# Parts of a rendered page the index leaves out: permalink signs and citation marks.
+EXCLUDE_SELECTORS = [".headerlink", ".guide-cite"]
+# Pages that list everything: found, but never ahead of the page that explains a topic.
+REFERENCE_PAGES = ("glossary/", "sources/")
+# Pages not worth finding.
+UNINDEXED_PAGES = ("translation-status/", "404.html")
+# Pagefind's ready-made interfaces: the guide has its own (guide-search.js).
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+ALSO_CALLED = {"en": "Also called", "de": "Auch genannt"}
+# Weight of the "Also called" line: as much as a second-level heading (Pagefind: h1 7, h2 6).
+ALSO_CALLED_WEIGHT = 6
+
+# Small words a question carries that say nothing about the topic.
+STOPWORDS = {
+    "en": "a an and are at be by can do does for from how i in is it my of on or the to what when "
+          "where which who why will with you your me much many there this that".split(),
+    "de": "der die das den dem des ein eine einen einem einer und oder ist sind bei mit von zu zum zur "
+          "im in am an auf für was wer wie wo wann welche welcher welches warum ich mein meine mir mich "
+          "man es sich kann muss soll viel viele".split(),
+}
+
+
+# --- data: data/synonyms.yml -------------------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class SynonymEntry(_Strict):
+    """Words for one idea. With `page`, the page (docs path, English file name) that explains it."""
+
+    words: list[str] = Field(min_length=1)
+    page: str | None = Field(default=None, pattern=r"^[a-z0-9/_-]+\.md$")
+
+
+class SynonymsFile(_Strict):
+    en: list[SynonymEntry] = []
+    de: list[SynonymEntry] = []
+
+
+def load_synonyms(path: Path, display: str = "data/synonyms.yml") -> SynonymsFile:
+    """Load and validate the synonyms file (none: no synonyms); every problem is raised as ProblemsFound."""
+    if not path.exists():
+        return SynonymsFile()
+    raw, lines = load_yaml(read_text(path, display), display)
+    problems: list[Problem] = []
+    synonyms = validate(SynonymsFile, raw, lines, display, problems)
+    if problems:
+        raise ProblemsFound(problems)
+    for lang in ("en", "de"):
+        for i, entry in enumerate(getattr(synonyms, lang)):
+            for j, word in enumerate(entry.words):
+                if not normalise(word):
+                    problems.append(Problem(display, line_of(lines, (lang, i, "words", j)), f"{lang}.{i}.words.{j}: '{word}' has no letters or digits"))
+    if problems:
+        raise ProblemsFound(problems)
+    return synonyms
+
+
+# --- words ---------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[\w]+(?:[-'’][\w]+)*", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Lower-case words separated by single spaces: how queries and synonyms are compared."""
+    return " ".join(w.casefold() for w in _WORD.findall(text.replace("_", " ")))
+
+
+def word_groups(glossary: dict, synonyms: SynonymsFile, lang: str) -> list[list[str]]:
+    """Groups of equivalent words in `lang`: one per glossary term, one per synonyms entry
+    without a `page` (words with a page are indexed on that page instead).
+
+    A word in two groups joins them (so a synonyms entry can extend a glossary term).
+    """
+    groups: list[list[str]] = []
+    for term in glossary.values():
+        words = list(getattr(term.forms, lang)) + ([term.term] if lang == "en" else [])
+        groups.append(words)
+    groups += [list(entry.words) for entry in getattr(synonyms, lang) if not entry.page]
+    return _merge(groups)
+
+
+def _merge(groups: list[list[str]]) -> list[list[str]]:
+    merged: list[list[str]] = []
+    where: dict[str, int] = {}
+    for group in groups:
+        words = [w for w in dict.fromkeys(normalise(g) for g in group) if w]
+        hits = sorted({where[w] for w in words if w in where})
+        if not hits:
+            target = len(merged)
+            merged.append([])
+        else:
+            target = hits[0]
+            for other in reversed(hits[1:]):
+                merged[target] += merged[other]
+                merged[other] = []
+        merged[target] = list(dict.fromkeys(merged[target] + words))
+        for w in merged[target]:
+            where[w] = target
+    return [g for g in merged if len(g) > 1]
+
+
+def page_words(synonyms: SynonymsFile, lang: str) -> dict[str, list[str]]:
+    """Docs path of a page -> the words that name what it explains (from synonyms entries with `page`)."""
+    result: dict[str, list[str]] = {}
+    for entry in getattr(synonyms, lang):
+        if entry.page:
+            result.setdefault(entry.page, [])
+            result[entry.page] += [w for w in entry.words if w not in result[entry.page]]
+    return result
+
+
+def client_data(groups: list[list[str]], lang: str) -> str:
+    """The JSON the search script loads with the index: word groups, stopwords, pages ranked last."""
+    return json.dumps({"lang": lang, "groups": groups, "stopwords": STOPWORDS.get(lang, []), "demote": list(REFERENCE_PAGES)},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+# --- index ---------------------------------------------------------------------------------
+
+@dataclass
+class IndexedPage:
+    """One page as the index sees it."""
+
+    url: str           # relative to the language's root: "treatments/prp/"
+    title: str
+    content: str       # the page's rendered HTML (what MkDocs puts into the article)
+    also_called: list[str] = field(default_factory=list)
+    source: str = ""   # docs path of the English source: "treatments/prp.md"
+
+
+def wanted(url: str) -> bool:
+    """Whether a page belongs in the index."""
+    return not url.startswith(UNINDEXED_PAGES)
+
+
+def index_html(page: IndexedPage, lang: str) -> str:
+    """The document Pagefind indexes for one page: the article without its own source list,
+    plus an "Also called" line after the title. Published pages are not changed."""
+    content = page.content
+    if page.url not in ("sources/",):
+        # A page's own source list (paper titles) is not what the page is about.
+        content = re.split(r'<h2 id="sources"', content, maxsplit=1)[0]
+    if page.also_called:
+        line = (f'<p data-pagefind-weight="{ALSO_CALLED_WEIGHT}">{html.escape(ALSO_CALLED.get(lang, ALSO_CALLED["en"]))}: '
+                f'{html.escape(", ".join(page.also_called))}.</p>')
+        content = content.replace("</h1>", "</h1>" + line, 1) if "</h1>" in content else line + content
+    return (f'<!doctype html><html lang="{html.escape(lang)}"><head><title>{html.escape(page.title)}</title></head>'
+            f'<body><main data-pagefind-body>'
+            f"{content}</main></body></html>")
+
+
+def _pagefind() -> str:
+    from pagefind_bin import get_executable  # the binary shipped in PyPI's pagefind-bin
+
+    return str(get_executable())
+
+
+def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path]]) -> None:
+    """Write each language's Pagefind bundle (index, pagefind.js, WebAssembly) into its folder.
+
+    `indexes` maps a language to its pages and output folder. The index documents go to a
+    temporary folder that the Pagefind binary reads; the languages are indexed in parallel.
+    """
+    with tempfile.TemporaryDirectory(prefix="guide-search-") as temp:
+        runs = []
+        for lang, (pages, output) in indexes.items():
+            work = Path(temp) / lang
+            for page in filter(lambda page: wanted(page.url), pages):
+                # "treatments/prp/" -> site/treatments/prp/index.html: Pagefind's URL is the page's.
+                target = work / "site" / page.url / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(index_html(page, lang), encoding="utf-8")
+            (work / "pagefind.json").write_text(json.dumps({
+                "site": "site", "output_path": str(output.resolve()), "force_language": lang,
+                "exclude_selectors": EXCLUDE_SELECTORS, "quiet": True}), encoding="utf-8")
+            if output.exists():
+                shutil.rmtree(output)
+            runs.append((lang, subprocess.Popen([_pagefind()], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+        failed = [f"{lang}: {out.strip()}" for lang, run in runs if (out := run.communicate()[0]) is not None and run.returncode]
+        if failed:
+            raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(failed))
+    for _, output in indexes.values():
+        for name in UNUSED_BUNDLE_FILES:
+            (output / name).unlink(missing_ok=True)
