@@ -31,12 +31,14 @@ def hyphenator(lang: str, texts: list[str]) -> pyphen.Pyphen | None:
     words = {f".{word.lower()}." for text in texts for word in LONG_WORD.findall(text)}
     parts = {word[i:j] for word in words for i in range(len(word)) for j in range(i + 1, len(word) + 1)}
     source = Path(pyphen.LANGUAGES[DICTIONARIES[lang]])
-    encoding, *lines = source.read_bytes().split(b"\n")
-    patterns = [line for line in lines if line.translate(None, b"0123456789").split(b"/")[0].strip().decode(
-        encoding.decode().strip(), "replace") in parts]
+    encoding, text = source.read_bytes().decode("latin-1").split("\n", 1)
+    text = text.encode("latin-1").decode(encoding.strip(), "replace")
+    lines = text.split("\n")
+    keys = re.sub(r"[0-9]|/.*", "", text).split("\n")  # a pattern's letters: what it matches
+    patterns = [line for line, key in zip(lines, keys) if key.strip() in parts]
     with tempfile.TemporaryDirectory() as folder:
         reduced = Path(folder) / source.name
-        reduced.write_bytes(b"\n".join([encoding, *patterns]))
+        reduced.write_text("\n".join([encoding.strip(), *patterns]), encoding=encoding.strip())
         return pyphen.Pyphen(filename=str(reduced))
 
 
