@@ -20,6 +20,7 @@ ELEMENTS = re.compile(r"<(h[1-6]|th|caption)\b[^>]*>.*?</\1>", re.S)
 TAG = re.compile(r"(<[^>]+>)")
 LONG_WORD = re.compile(r"[^\W\d_]{10,}")
 DICTIONARIES = {"de": "de_DE"}
+VOWELS = set("aeiouyäöüAEIOUYÄÖÜ")
 
 
 def hyphenator(lang: str, texts: list[str]) -> pyphen.Pyphen | None:
@@ -33,6 +34,9 @@ def hyphenator(lang: str, texts: list[str]) -> pyphen.Pyphen | None:
     source = Path(pyphen.LANGUAGES[DICTIONARIES[lang]])
     encoding, text = source.read_bytes().decode("latin-1").split("\n", 1)
     text = text.encode("latin-1").decode(encoding.strip(), "replace")
+    # Only the word-level patterns: pyphen does not know hunspell's two levels (NEXTLEVEL) and,
+    # given both, breaks inside syllables ("Haa-rfollikel").
+    text = text.split("NEXTLEVEL", 1)[-1]
     lines = text.split("\n")
     keys = re.sub(r"[0-9]|/.*", "", text).split("\n")  # a pattern's letters: what it matches
     patterns = [line for line, key in zip(lines, keys) if key.strip() in parts]
@@ -42,13 +46,25 @@ def hyphenator(lang: str, texts: list[str]) -> pyphen.Pyphen | None:
         return pyphen.Pyphen(filename=str(reduced))
 
 
+def hyphenate_word(word: str, dictionary: pyphen.Pyphen) -> str:
+    """`word` with soft hyphens where it may break. A part without a vowel is no syllable:
+    it stays with the part before it ("Deut-sch-land" becomes "Deutsch-land")."""
+    parts: list[str] = []
+    for part in dictionary.inserted(word, hyphen="\x00").split("\x00"):
+        if parts and not VOWELS & set(part) or parts and not VOWELS & set(parts[-1]):
+            parts[-1] += part
+        else:
+            parts.append(part)
+    return SOFT_HYPHEN.join(parts)
+
+
 def hyphenate_html(html: str, dictionary: pyphen.Pyphen | None) -> str:
     """Soft hyphens in long words of every heading, table header and caption; tags and attributes untouched."""
     if dictionary is None:
         return html
 
     def in_text(text: str) -> str:
-        return LONG_WORD.sub(lambda m: dictionary.inserted(m.group(0), hyphen=SOFT_HYPHEN), text)
+        return LONG_WORD.sub(lambda m: hyphenate_word(m.group(0), dictionary), text)
 
     def element(match) -> str:
         return "".join(part if part.startswith("<") else in_text(part) for part in TAG.split(match.group(0)))
