@@ -13,7 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
+
+import lxml.etree
+import lxml.html
 
 from hairguide.links import line_in_source
 from hairguide.report import Problem
@@ -28,6 +30,7 @@ LINK_ELEMENTS = {"a", "area"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import\s+['\"]([^'\"]*)", re.I)
 _IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 
 
@@ -41,47 +44,42 @@ def _external(url: str) -> bool:
     return plain.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", plain))
 
 
-class PageScan(HTMLParser):
-    """One pass over a page's rendered content: policy violations, element ids, links."""
+class PageScan:
+    """One pass over a page's rendered content (lxml's HTML parser, libxml2): policy
+    violations, element ids, links."""
 
     def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []  # (message, text to find in the source)
         self.ids: set[str] = set()
         self.links: list[dict] = []  # the attributes of every <a href>
-        self._in_style = False
-        self.feed(html)
-        self.close()
+        try:  # control characters are reported elsewhere (inputs.invisible_characters)
+            root = lxml.html.fragment_fromstring(CONTROL.sub("", html), create_parent="div")
+        except (lxml.etree.ParserError, ValueError) as error:
+            self.found.append((f"the page's HTML cannot be read ({error})", ""))
+            return
+        for element in root.iter():
+            if isinstance(element.tag, str):  # not a comment or processing instruction
+                self._element(element.tag.lower(), dict(element.attrib), element.text or "")
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
+    def _element(self, tag: str, attributes: dict, text: str) -> None:
         if attributes.get("id"):
             self.ids.add(attributes["id"])
         if tag == "a" and attributes.get("href") is not None:
             self.links.append(attributes)
         if tag in FORBIDDEN_TAGS:
             self.found.append((f"<{tag}> is not allowed in a page", f"<{tag}"))
-        self._in_style = tag == "style"
-        for name, value in attrs:
-            value = value or ""
+        if tag == "style":
+            self._check_css(text)
+        for name, value in attributes.items():
+            name = name.lower()
             if name.startswith("on"):
                 self.found.append((f"event handler attribute '{name}' is not allowed in a page", name))
-            elif name in URL_ATTRIBUTES:
+            elif name in URL_ATTRIBUTES or name.endswith(":href"):
                 for url in (value.split(",") if name == "srcset" else [value]):
                     url = url.strip().split(" ")[0] if name == "srcset" else url
                     self._check_url(tag, name, url)
             elif name == "style":
                 self._check_css(value)
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data):
-        if self._in_style:
-            self._check_css(data)
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._in_style = False
 
     def _check_url(self, tag: str, name: str, url: str) -> None:
         if _scheme_of(url).startswith(BAD_SCHEMES):
