@@ -55,7 +55,7 @@ def check_html_links(scan, source: str, path: str, page_url: str, site_url: str,
         href = link["href"] or ""
         if "hreflang" in link:
             continue
-        absolute = urljoin(base + page_url, href)
+        absolute = base + page_url + href if href.startswith("#") else urljoin(base + page_url, href)
         if not absolute.startswith(base):
             continue  # another site
         target, _, fragment = absolute[len(base):].partition("#")

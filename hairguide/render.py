@@ -36,21 +36,13 @@ def markdown_text(text: str) -> str:
 
 UNIT_SPACE = re.compile(r"(?<=\d)[ ](?=(?:%|‰|cm²?|mm|µm|mg|ml|µg|kg|g|Uhr|h|min|Min\.|Minuten|Wochen?|weeks?|Monaten?|Monate|"
                         r"months?|Tagen?|Tage|days?|Jahren?|Jahre|years?|Sitzungen|sessions?|Haare|hairs?|Euro|EUR|€|£)(?![\w-]))")
-_TAG = re.compile(r"(<[^>]+>)")
 
 
 def readable_html(content: str, gettext) -> str:
     """Rendered page text as a reader needs it: no line break between a number and its unit
     ('45 %', '4–6 weeks'), and the heading links' title in the page's language."""
-    parts = _TAG.split(content)
-    skip = 0
-    for i, part in enumerate(parts):
-        if i % 2:
-            skip += 1 if re.match(r"<(code|pre|script|style)\b", part) else -1 if re.match(r"</(code|pre|script|style)>", part) else 0
-        elif not skip:
-            parts[i] = UNIT_SPACE.sub("\u00a0", part)
     label = html.escape(gettext("Permanent link"))
-    return "".join(parts).replace('title="Permanent link"', f'title="{label}"')
+    return UNIT_SPACE.sub("\u00a0", content).replace('title="Permanent link"', f'title="{label}"')
 
 
 def long_date(date: datetime.date, lang: str) -> str:
