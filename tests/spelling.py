@@ -6,11 +6,11 @@ import re
 import subprocess
 from pathlib import Path
 
+from hairguide.pages import split_front_matter
 from hairguide.report import Problem
 
 DICTIONARIES = {"en": "en_GB,en_US", "de": "de_DE"}
 _REMOVE = [
-    re.compile(r"\A---\n.*?\n---\n", re.S),               # front matter
     re.compile(r"^(```|~~~).*?^\1", re.S | re.M),          # code blocks
     re.compile(r"<svg\b.*?</svg>", re.S),                  # inline diagrams (labels are checked in review)
     re.compile(r"<!--.*?-->", re.S),                       # markers and comments
@@ -38,7 +38,10 @@ def _blank(match) -> str:
 
 
 def prose(markdown: str) -> str:
-    """The words a reader sees, with markup, ids, citations and link targets removed."""
+    """The words a reader sees, with markup, ids, citations and link targets removed (the
+    front matter, found by the build's own reader, becomes blank lines: line numbers stay)."""
+    _block, body, offset = split_front_matter(markdown)
+    markdown = "\n" * offset + body
     for pattern in _REMOVE:
         markdown = pattern.sub(_blank, markdown)
     return markdown
