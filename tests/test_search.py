@@ -234,3 +234,12 @@ def test_search_works_on_a_360_px_phone(served_site, browser):
     box_width = result.bounding_box()["width"]
     assert box_width <= 360 and page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+@pytest.mark.browser
+def test_country_questions_find_the_country_pages(query_outcomes):
+    """Issue 17: a reader in Germany asking about costs, who pays or who may inject finds the answer."""
+    outcomes, _skipped = query_outcomes
+    wanted = {"PRP Kosten", "Wer bezahlt", "IGeL", "NHS", "Heilpraktiker"}
+    found = {o.query.text: o.hit for o in outcomes if o.query.text in wanted}
+    assert set(found) == wanted and all(found.values()), found
