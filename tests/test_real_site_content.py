@@ -70,7 +70,7 @@ def test_glossary_is_sorted_in_each_language_with_identical_anchors(real_site):
         assert set(ids) == set(DATA.glossary), path
         headwords = [re.sub("<[^>]+>", "", h) for h in re.findall(r'<h2 id="[\w-]+">(.*?)<a class="headerlink"', html)]
         assert headwords == sorted(headwords, key=lambda word: sort_key(word, lang)), path
-    assert "Kommt vor auf:" in real_site.read("de/glossary/index.html")
+    assert "Erwähnt auf den Seiten:" in real_site.read("de/glossary/index.html")
 
 
 def test_german_sort_order_puts_umlauts_with_their_base_letter():
