@@ -113,7 +113,7 @@ class PageRenderer:
         keep = [i for i in range(len(col_ids)) if any(cells[i]["kind"] != "empty" for _t, cells in rows)]
         left_out = [self.t.gettext(spec.columns[col_ids[i]].header) for i in range(len(col_ids)) if i not in keep]
         return self._render("table.html", table_id=request.table, caption=self.t.gettext(spec.caption),
-                            row_header=self.t.gettext("Treatment"),
+                            row_header=self.t.gettext("Treatment"), by_question=spec.by_question and len(keep) > 1,
                             headers=[self.t.gettext(spec.columns[col_ids[i]].header) for i in keep],
                             rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],
                             left_out=left_out, sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])

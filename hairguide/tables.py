@@ -105,6 +105,9 @@ class TableSpec:
     columns: dict[str, Column]
     default_columns: tuple[str, ...]
     per_protocol: bool = False
+    # Columns of text (not numbers): one small table per question, so no table is wider
+    # than the text column in either language, and on phones the treatments stay comparable.
+    by_question: bool = False
 
     def rows(self, treatments: dict[str, Treatment], row_ids: list[str]):
         """(treatment, record) per row: a treatment, or each of its protocols."""
@@ -115,9 +118,11 @@ class TableSpec:
 
 TABLES = {
     "main": TableSpec(N_("Injectable treatments compared with established options and with treating the cause"),
-                      TREATMENT_COLUMNS, ("summary", "indications", "evidence", "evidence-note", "onset", "regulatory")),
+                      TREATMENT_COLUMNS, ("summary", "indications", "evidence", "evidence-note", "onset", "regulatory"),
+                      by_question=True),
     "protocols": TableSpec(N_("Session schedules as different sources report them"), PROTOCOL_COLUMNS,
                            ("source", "sessions", "interval", "maintenance", "note"), per_protocol=True),
     "safety": TableSpec(N_("What a session involves, side effects and who should not have each treatment"),
-                        TREATMENT_COLUMNS, ("session-length", "pain", "downtime", "common", "rare", "contraindications")),
+                        TREATMENT_COLUMNS, ("session-length", "pain", "downtime", "common", "rare", "contraindications"),
+                        by_question=True),
 }
