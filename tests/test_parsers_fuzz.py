@@ -3,7 +3,6 @@ or problems, never an exception, and finishes quickly (hypothesis' deadline)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
