@@ -133,13 +133,14 @@ def content_security_policy(script_hashes: list[str], header: bool = False) -> s
 
 
 def with_csp_meta(page_html: str) -> tuple[str, list[str]]:
-    """The page with its CSP as the first element of <head>, and the hashes it allows."""
+    """The page with its CSP right after its charset declaration, and the hashes it allows."""
     hashes = inline_script_hashes(page_html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}">'
-    head = re.search(r"<head[^>]*>", page_html, re.I)
-    if head is None:
+    # After <meta charset> (browsers look for it in the first 1024 bytes), before any script.
+    anchor = re.search(r"<meta charset=[^>]*>", page_html, re.I) or re.search(r"<head[^>]*>", page_html, re.I)
+    if anchor is None:
         return page_html, hashes
-    return page_html[: head.end()] + meta + page_html[head.end():], hashes
+    return page_html[: anchor.end()] + meta + page_html[anchor.end():], hashes
 
 
 def defer_external_scripts(html: str) -> str:

@@ -231,6 +231,7 @@ def test_search_works_on_a_360_px_phone(served_site, browser):
     page.wait_for_function("() => document.querySelector('[data-guide-search]').dataset.searched === 'vampire'")
     result = page.locator(".guide-search__result").first
     assert result.is_visible()
+    page.wait_for_timeout(400)  # Material's search dialog slides in (a CSS transition) on phones
     box_width = result.bounding_box()["width"]
     assert box_width <= 360 and page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
