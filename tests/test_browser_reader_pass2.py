@@ -232,7 +232,7 @@ def test_printouts_name_the_site_the_address_and_the_review_date(served_site, br
     printed = header.inner_text()
     site_name = "Haarausfall und Injektionsbehandlungen" if lang else "Hair loss and injectable treatments"
     assert site_name in printed and f"{base}{lang}practical/checklist/" in printed
-    assert ("22. November 2026" if lang else "22 November 2026") in printed
+    assert ("3. Dezember 2026" if lang else "3 December 2026") in printed  # the checklist's last_reviewed
     room = page.locator(".md-typeset > ul > li").first.evaluate("li => parseFloat(getComputedStyle(li, '::after').height)")
     assert room >= 30
     assert not button.is_visible()

@@ -83,8 +83,8 @@ def test_every_page_has_dates_disclaimer_and_description(real_site):
         if "guide-page-info" not in html:
             continue
         assert '<time datetime="' in html and 'name="description"' in html, html_file
-    assert "22. November 2026" in real_site.read("de/index.html")
-    assert "22 November 2026" in real_site.read("index.html")
+    assert "3. Dezember 2026" in real_site.read("de/index.html")
+    assert "3 December 2026" in real_site.read("index.html")
 
 
 def test_bibliography_page_lists_every_reference(real_site):

@@ -313,13 +313,15 @@
   }
 
   function start() {
+    // Before Material reads them: alternate links and glossary titles.
     fixPreviewAlternates();
     setupLanguageSwitch();
     setupTerms();
-    setupHeadingAnchors();
-    setupTableScroll();
-    setupBackLinks();
-    setupPrintButtons();
+    // The rest in tasks of their own, so that no single task blocks the page for long
+    // (the longest pages have hundreds of citation marks and headings).
+    [setupHeadingAnchors, setupTableScroll, setupBackLinks, setupPrintButtons].forEach(function (setup) {
+      setTimeout(setup, 0);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
