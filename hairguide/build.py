@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
-from hairguide.data import load_site_data
+from hairguide.data import SiteData, load_site_data
 from hairguide.figures import FIGURES
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import line_of
@@ -18,7 +18,7 @@ from hairguide.links import check_html_links, language_prefix, other_language_ur
 from hairguide.markup import PageSource, expand_page, term_uses
 from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
                              status_report)
-from hairguide.render import PageRenderer, environment, readable_html
+from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups
 from hairguide.security import PageScan, check_page_content, with_csp_meta
@@ -37,6 +37,8 @@ class DocPage:
     meta: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     translation: str = "source"  # source | current | outdated | missing
+    held: list[str] = field(default_factory=list)  # HTML written by templates (render.put_back)
+    ids: set[str] = field(default_factory=set)      # element ids of the finished content
 
     @property
     def path(self) -> str:
@@ -51,24 +53,54 @@ class Known:
         self.figures = FIGURES
 
 
-class GuideBuild:
-    """State and decisions of one language build. Raises ProblemsFound when data or
-    catalogs are broken (nothing can be built from them)."""
+@dataclass
+class Inputs:
+    """What every language build reads: data/, the catalogs, the synonyms (all checked)."""
 
-    def __init__(self, root: Path, lang: str, default_lang: str, languages: list[str], site_url: str):
+    data: SiteData
+    catalogs: dict
+    synonyms: object
+
+
+def load_inputs(root: Path, default_lang: str, languages: list[str]) -> Inputs:
+    """Load and check data, every language's catalog and the synonyms; all problems in one ProblemsFound."""
+    problems: list[Problem] = []
+    data = collect(lambda: load_site_data(root / "data"), problems)
+    catalogs = {other: collect(lambda: _catalog(root, other), problems) for other in languages if other != default_lang}
+    synonyms = collect(lambda: load_synonyms(root / "data" / "synonyms.yml"), problems)
+    for other, catalog in catalogs.items():
+        if catalog is not None and data is not None:
+            problems += _untranslated_terms(data, catalog, other)
+    if problems:
+        raise ProblemsFound(problems)
+    return Inputs(data, catalogs, synonyms)
+
+
+def _untranslated_terms(data: SiteData, catalog, lang: str) -> list[Problem]:
+    """A glossary term must have its headword and short definition in the language's catalog."""
+    problems = []
+    for term_id, term in data.glossary.items():
+        missing = [name for name in ("term", "short")
+                   if not (entry := catalog.get(getattr(term, name))) or not entry.string or entry.fuzzy]
+        if missing:
+            problems.append(Problem("data/glossary.yml", line_of(data.lines["glossary"], (term_id,)),
+                                    f"glossary term '{term_id}' has no {lang} text for {' and '.join(missing)} "
+                                    f"in locales/{lang}/LC_MESSAGES/messages.po"))
+    return problems
+
+
+class GuideBuild:
+    """State and decisions of one language build. `inputs` come from the build of the
+    first language (the others run inside it), or are loaded here: load_inputs raises
+    ProblemsFound when data or catalogs are broken (nothing can be built from them)."""
+
+    def __init__(self, root: Path, lang: str, default_lang: str, languages: list[str], site_url: str,
+                 inputs: Inputs | None = None):
         self.root, self.lang, self.default_lang, self.site_url = root, lang, default_lang, site_url
         self.languages = languages
-        problems: list[Problem] = []
-        self.data = collect(lambda: load_site_data(root / "data"), problems)
-        # Every language's catalog is checked in every build, so all errors show in one run.
-        catalogs = {other: collect(lambda: _catalog(root, other), problems) for other in languages if other != default_lang}
-        self.synonyms = collect(lambda: load_synonyms(root / "data" / "synonyms.yml"), problems)
-        for other, catalog in catalogs.items():
-            if catalog is not None and self.data is not None:
-                problems += self._untranslated_terms(catalog, other)
-        if problems:
-            raise ProblemsFound(problems)
-        self.translator = Translator(lang, catalogs.get(lang), f"locales/{lang}/LC_MESSAGES/messages.po")
+        self.inputs = inputs or load_inputs(root, default_lang, languages)
+        self.data, self.synonyms = self.inputs.data, self.inputs.synonyms
+        self.translator = Translator(lang, self.inputs.catalogs.get(lang), f"locales/{lang}/LC_MESSAGES/messages.po")
         self.env = environment([root / "overrides"], self.translator)
         self.known = Known(self.data)
         self.pages: dict[str, DocPage] = {}
@@ -85,18 +117,6 @@ class GuideBuild:
     def prefix(self) -> str:
         """Where this language's pages are: '' or 'de/' (a language built alone is at the root)."""
         return language_prefix(self.lang, self.default_lang) if len(self.languages) > 1 else ""
-
-    def _untranslated_terms(self, catalog, lang: str) -> list[Problem]:
-        """A glossary term must have its headword and short definition in the language's catalog."""
-        problems = []
-        for term_id, term in self.data.glossary.items():
-            missing = [name for name in ("term", "short")
-                       if not (entry := catalog.get(getattr(term, name))) or not entry.string or entry.fuzzy]
-            if missing:
-                problems.append(Problem("data/glossary.yml", line_of(self.data.lines["glossary"], (term_id,)),
-                                        f"glossary term '{term_id}' has no {lang} text for {' and '.join(missing)} "
-                                        f"in locales/{lang}/LC_MESSAGES/messages.po"))
-        return problems
 
     # Files
 
@@ -168,12 +188,16 @@ class GuideBuild:
         renderer.status = lambda: status_report(self.root, [lang for lang in self.languages if lang != self.default_lang])
         expansion = expand_page(source, self.known, renderer)
         self.problems += expansion.problems
+        page.held = renderer.held
         return expansion.markdown
 
     def finish_content(self, src_uri: str, html: str) -> str:
-        """The page-content policy on the rendered page; units kept with their numbers."""
+        """The page with the HTML the templates wrote put back; the page-content policy;
+        units kept with their numbers."""
         page = self.pages[src_uri]
+        html = put_back(html, page.held)
         scan = PageScan(html)
+        page.ids = scan.ids
         self.problems += check_page_content(scan, page.source, page.path)
         self.problems += check_html_links(scan, page.source, page.path, page.url, self.site_url, self.known_urls, self.other_urls)
         if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks

@@ -45,43 +45,37 @@ def _external(url: str) -> bool:
 
 
 class PageScan:
-    """One pass over a page's rendered content (lxml's HTML parser, libxml2): policy
-    violations, element ids, links."""
+    """One parse of a page's rendered content (lxml's HTML parser, libxml2): policy
+    violations, element ids, links. lxml selects what matters, so Python sees only that."""
 
     def __init__(self, html: str):
         self.found: list[tuple[str, str]] = []  # (message, text to find in the source)
-        self.ids: set[str] = set()
-        self.links: list[dict] = []  # the attributes of every <a href>
         try:  # control characters are reported elsewhere (inputs.invisible_characters)
             root = lxml.html.fragment_fromstring(CONTROL.sub("", html), create_parent="div")
         except (lxml.etree.ParserError, ValueError) as error:
             self.found.append((f"the page's HTML cannot be read ({error})", ""))
+            self.ids, self.links = set(), []
             return
-        for element in root.iter():
-            if isinstance(element.tag, str):  # not a comment or processing instruction
-                self._element(element.tag.lower(), dict(element.attrib), element.text or "")
-
-    def _element(self, tag: str, attributes: dict, text: str) -> None:
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("href") is not None:
-            self.links.append(attributes)
-        if tag in FORBIDDEN_TAGS:
-            self.found.append((f"<{tag}> is not allowed in a page", f"<{tag}"))
-        if tag == "style":
-            self._check_css(text)
-        for name, value in attributes.items():
-            name = name.lower()
+        self.ids = set(root.xpath("//@id"))
+        self.links = [dict(a.attrib) for a in root.xpath("//a[@href]")]  # the attributes of every <a href>
+        for element in root.iter(*FORBIDDEN_TAGS, "style"):
+            if element.tag == "style":
+                self._check_css(element.text or "")
+            else:
+                self.found.append((f"<{element.tag}> is not allowed in a page", f"<{element.tag}"))
+        for attribute in root.xpath("//@*"):
+            name = attribute.attrname.lower()
             if name.startswith("on"):
                 self.found.append((f"event handler attribute '{name}' is not allowed in a page", name))
-            elif name in URL_ATTRIBUTES or name.endswith(":href"):
-                for url in (value.split(",") if name == "srcset" else [value]):
-                    url = url.strip().split(" ")[0] if name == "srcset" else url
-                    self._check_url(tag, name, url)
             elif name == "style":
-                self._check_css(value)
+                self._check_css(attribute)
+            elif name in URL_ATTRIBUTES or name.endswith(":href"):
+                for url in ([u.strip().split(" ")[0] for u in attribute.split(",")] if name == "srcset" else [attribute]):
+                    self._check_url(attribute.getparent().tag, name, url)
 
     def _check_url(self, tag: str, name: str, url: str) -> None:
+        if ":" not in url and "//" not in url:
+            return  # no scheme and no other host: a link within the site
         if _scheme_of(url).startswith(BAD_SCHEMES):
             self.found.append((f"{_scheme_of(url).split(':')[0]}: URLs are not allowed ({name}=\"{url[:40]}\")", url))
         elif _external(url) and (name in RESOURCE_ATTRIBUTES or tag not in LINK_ELEMENTS):

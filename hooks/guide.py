@@ -61,7 +61,8 @@ def on_config(config):
         config.site_dir = str(_serve["staging"])  # a serve rebuild builds aside (see on_serve)
     lang, default, languages = _i18n(config)
     try:
-        build = GuideBuild(Path(config.config_file_path).parent, lang, default, languages, config.site_url or "http://127.0.0.1:8000/")
+        build = GuideBuild(Path(config.config_file_path).parent, lang, default, languages, config.site_url or "http://127.0.0.1:8000/",
+                           _builds[0].inputs if _builds else None)  # the first language's build has read data and catalogs
         unfilled = responsibility_problems(config.extra, Path(config.config_file_path).read_text(encoding="utf-8"))
         build.draft = bool(unfilled)  # a preview says so on every page; a release build refuses
         if unfilled and is_release(build.site_url) and not _serve["on"]:
@@ -98,6 +99,7 @@ def on_page_markdown(markdown, page, config, files):
     for key, value in page.meta.items():
         if isinstance(value, str):
             page.meta[key] = Markup.escape(value)
+    page.meta["search"] = {"exclude": True}  # Material's front-matter switch: its index is unused (Pagefind is the search)
     build = _builds[-1]
     markdown = build.expand(page.file.src_uri, markdown)
     _report(build)
@@ -108,6 +110,8 @@ def on_page_content(html, page, config, files):
     """The page-content policy, on the rendered page; the title is escaped for the theme."""
     build = _builds[-1]
     html = build.finish_content(page.file.src_uri, html)
+    # MkDocs checks links to anchors against the ids it saw; template HTML was put back after it looked.
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | build.pages[page.file.src_uri].ids
     page.title = Markup.escape(page.title or "")
     _report(build)
     return html

@@ -7,6 +7,7 @@ import re
 from core import problems, project, run
 from hairguide.figures import (SMALL_FONT, WIDTH, axis_months, course_months, evidence_layout, text_width,
                                timeline_layout, wrap)
+from hairguide.render import put_back
 from sitebuild import md
 
 
@@ -61,7 +62,7 @@ def test_timeline_bars_and_onset_sit_on_the_months_axis():
 def test_figures_render_as_accessible_svg_from_the_fixture_data(tmp_path):
     build = run(project(tmp_path / "p"), {"page.md": md("Page", "<!-- figure: evidence -->\n\n<!-- figure: timeline -->")})
     assert problems(build) == []
-    html = build.expand("page.md", "<!-- figure: evidence -->\n\n<!-- figure: timeline -->\n")
+    html = put_back(build.expand("page.md", "<!-- figure: evidence -->\n\n<!-- figure: timeline -->\n"), build.pages["page.md"].held)
     assert html.count('role="img"') == 2 and html.count("<figcaption") == 2 and html.count("<details") == 2
     for name in ("evidence", "timeline"):
         assert f'aria-labelledby="figure-{name}-title figure-{name}-desc"' in html
