@@ -11,7 +11,6 @@ from pathlib import Path
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import SiteData, load_site_data
-from hairguide.figures import FIGURES
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import line_of
 from hairguide.links import check_html_links, language_prefix, other_language_urls
@@ -22,7 +21,6 @@ from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups
 from hairguide.security import PageScan, check_page_content, with_csp_meta
-from hairguide.tables import TABLES
 
 
 @dataclass
@@ -43,14 +41,6 @@ class DocPage:
     @property
     def path(self) -> str:
         return f"docs/{self.src_uri}"
-
-
-class Known:
-    """What a page may refer to: data ids, table and figure definitions."""
-
-    def __init__(self, data):
-        self.references, self.glossary, self.treatments, self.tables = data.references, data.glossary, data.treatments, TABLES
-        self.figures = FIGURES
 
 
 @dataclass
@@ -102,7 +92,6 @@ class GuideBuild:
         self.data, self.synonyms = self.inputs.data, self.inputs.synonyms
         self.translator = Translator(lang, self.inputs.catalogs.get(lang), f"locales/{lang}/LC_MESSAGES/messages.po")
         self.env = environment([root / "overrides"], self.translator)
-        self.known = Known(self.data)
         self.pages: dict[str, DocPage] = {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -186,7 +175,7 @@ class GuideBuild:
         source = PageSource(page.path, markdown, offset)
         renderer = PageRenderer(self.env, self.data, self.translator, src_uri, page.url, self.term_usage)
         renderer.status = lambda: status_report(self.root, [lang for lang in self.languages if lang != self.default_lang])
-        expansion = expand_page(source, self.known, renderer)
+        expansion = expand_page(source, self.data, renderer)
         self.problems += expansion.problems
         page.held = renderer.held
         return expansion.markdown

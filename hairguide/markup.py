@@ -15,16 +15,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hairguide.figures import FIGURES
 from hairguide.report import Problem
+from hairguide.tables import TABLES
 
-CITATION = re.compile(r"\[(@[^\]\n]+)\]")
 TERM = re.compile(r"\[([^\]\n]+)\]\(term:([^)\s]*)\)")
-TABLE = re.compile(r"^<!--\s*table:\s*(?P<spec>[^>]*?)\s*-->[ \t]*$", re.M)
-FIGURE = re.compile(r"^<!--\s*figure:\s*(?P<fname>\S*)\s*-->[ \t]*$", re.M)
-LIST_MARKER = re.compile(r"^<!--\s*(?P<name>glossary|bibliography|translation-status)\s*-->[ \t]*$", re.M)
-ANY = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in
-                          (("table", TABLE), ("figure", FIGURE), ("list", LIST_MARKER), ("cite", CITATION), ("term", TERM)))
-                 .replace("(?P<spec>", "(?P<tspec>").replace("(?P<name>", "(?P<lname>"), re.M)
+# Every kind of markup in one pattern, so that one pass finds them in reading order.
+MARKUP = re.compile(r"""
+    ^<!--\s*table:\s*(?P<table>[^>]*?)\s*-->[ \t]*$
+  | ^<!--\s*figure:\s*(?P<figure>\S*)\s*-->[ \t]*$
+  | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
+  | \[(?P<cite>@[^\]\n]+)\]
+  | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)""", re.M | re.X)
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 
 
@@ -57,34 +59,31 @@ class Expansion:
 
 
 def expand_page(page: PageSource, known, renderer) -> Expansion:
-    """Replace the guide's markup in one page; report unknown keys, terms and tables."""
+    """Replace the guide's markup in one page; report unknown keys, terms, tables and figures.
+    `known` has the data's references, glossary and treatments."""
     result = Expansion(page.markdown)
     protected = [m.span() for m in FENCE.finditer(page.markdown)]
 
-    def in_code(match) -> bool:
-        return any(start <= match.start() < end for start, end in protected)
+    def problem(match, message):
+        result.problems.append(Problem(page.path, page.line_at(match.start()), message))
 
     def cite(match):
-        if in_code(match):
+        parts = match.group("cite").split(";")
+        if not all(part.strip().startswith("@") for part in parts):
             return match.group(0)
-        keys = [k.strip().lstrip("@") for k in match.group(1).split(";")]
-        if not all(k.strip().startswith("@") for k in match.group(1).split(";")):
-            return match.group(0)
-        unknown = [k for k in keys if k not in known.references]
-        for key in unknown:
-            result.problems.append(Problem(page.path, page.line_at(match.start()), f"unknown citation key '{key}'"))
-        keys = [k for k in keys if k not in unknown]
+        keys = [part.strip().lstrip("@") for part in parts]
         for key in keys:
-            if key not in result.citations:
+            if key not in known.references:
+                problem(match, f"unknown citation key '{key}'")
+            elif key not in result.citations:
                 result.citations.append(key)
-        return renderer.citation([(result.citations.index(k) + 1, k) for k in keys]) if keys else ""
+        numbered = [(result.citations.index(k) + 1, k) for k in keys if k in known.references]
+        return renderer.citation(numbered) if numbered else ""
 
     def term(match):
-        if in_code(match):
-            return match.group(0)
-        text, term_id = match.group(1), match.group(2)
+        text, term_id = match.group("text"), match.group("term")
         if term_id not in known.glossary:
-            result.problems.append(Problem(page.path, page.line_at(match.start()), f"unknown glossary term '{term_id}' in [{text}](term:{term_id})"))
+            problem(match, f"unknown glossary term '{term_id}' in [{text}](term:{term_id})")
             return text
         result.terms.add(term_id)
         return renderer.term(text, term_id)
@@ -94,51 +93,34 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         return renderer.table(request, result.citations) if request else ""
 
     def figure(match):
-        name = match.group("fname")
-        if name not in known.figures:
-            line = page.line_at(match.start())
-            result.problems.append(Problem(page.path, line, f"unknown figure '{name}' (known: {', '.join(known.figures)})"))
+        if match.group("figure") not in FIGURES:
+            problem(match, f"unknown figure '{match.group('figure')}' (known: {', '.join(FIGURES)})")
             return ""
-        return renderer.figure(name, result.citations)
+        return renderer.figure(match.group("figure"), result.citations)
 
-    def generated(match):
-        return renderer.generated_list(match.group("name"))
-
-    # One pass in document order, so citation numbers follow the reading order.
-    handlers = {"table": table, "figure": figure, "cite": cite, "term": term, "list": generated}
+    handlers = {"table": table, "figure": figure, "list": lambda match: renderer.generated_list(match.group("list")),
+                "cite": cite, "term": term}
 
     def dispatch(match):
-        return handlers[match.lastgroup](_Inner(match))
+        if any(start <= match.start() < end for start, end in protected):
+            return match.group(0)  # code shows markup as it is
+        return handlers[match.lastgroup](match)
 
-    markdown = ANY.sub(dispatch, page.markdown)
+    # One pass in document order, so citation numbers follow the reading order.
+    markdown = MARKUP.sub(dispatch, page.markdown)
     if result.citations:
         markdown = markdown.rstrip("\n") + "\n\n" + renderer.sources(result.citations) + "\n"
     result.markdown = markdown
     return result
 
 
-class _Inner:
-    """The part of a combined match that belongs to one markup kind, with its own groups."""
-
-    def __init__(self, match):
-        self._match = match
-        kind = match.lastgroup
-        self._inner = {"table": TABLE, "figure": FIGURE, "list": LIST_MARKER, "cite": CITATION, "term": TERM}[kind].match(match.group(kind))
-
-    def start(self):
-        return self._match.start()
-
-    def group(self, key):
-        return self._inner.group(key)
-
-
 def _table_request(match, page: PageSource, known, problems: list[Problem]) -> TableRequest | None:
     """Parse `name rows=a,b cols=x,y` and check every name against the table definitions."""
     line = page.line_at(match.start())
-    name, *options = match.group("spec").split()
-    spec = known.tables.get(name)
+    name, *options = match.group("table").split() or [""]
+    spec = TABLES.get(name)
     if spec is None:
-        problems.append(Problem(page.path, line, f"unknown table '{name}' (known: {', '.join(known.tables)})"))
+        problems.append(Problem(page.path, line, f"unknown table '{name}' (known: {', '.join(TABLES)})"))
         return None
     chosen = {"rows": None, "cols": None}
     for option in options:

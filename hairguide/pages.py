@@ -89,12 +89,6 @@ def _front_matter_message(problem: Problem, raw: dict) -> Problem:
     return Problem(problem.path, problem.line, f"'{field}' {message[:1].lower()}{message[1:]}")
 
 
-def line_of_text(source: str, needle: str, default: int = 1) -> int:
-    """1-based line of the first occurrence of `needle` in `source`."""
-    index = source.find(needle)
-    return source.count("\n", 0, index) + 1 if index >= 0 else default
-
-
 def heading_ids(source: str) -> list[tuple[str, int]]:
     """(id, line) of every heading with an explicit `{#id}`, outside code blocks."""
     fences = [m.span() for m in FENCE.finditer(source)]
