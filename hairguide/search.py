@@ -21,11 +21,13 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
 from hairguide.data import validate
-from hairguide.inputs import line_of, load_yaml, read_text
+from hairguide.inputs import load_yaml, read_text
+from hairguide.models import Strict
 from hairguide.report import Problem, ProblemsFound
 
 # Parts of a rendered page the index leaves out: permalink signs and citation marks.
@@ -53,18 +55,20 @@ STOPWORDS = {
 
 # --- data: data/synonyms.yml -------------------------------------------------------------
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+def _has_letters(word: str) -> str:
+    if not normalise(word):
+        raise ValueError(f"'{word}' has no letters or digits")
+    return word
 
 
-class SynonymEntry(_Strict):
+class SynonymEntry(Strict):
     """Words for one idea. With `page`, the page (docs path, English file name) that explains it."""
 
-    words: list[str] = Field(min_length=1)
+    words: list[Annotated[str, AfterValidator(_has_letters)]] = Field(min_length=1)
     page: str | None = Field(default=None, pattern=r"^[a-z0-9/_-]+\.md$")
 
 
-class SynonymsFile(_Strict):
+class SynonymsFile(Strict):
     en: list[SynonymEntry] = []
     de: list[SynonymEntry] = []
 
@@ -76,13 +80,6 @@ def load_synonyms(path: Path, display: str = "data/synonyms.yml") -> SynonymsFil
     raw, lines = load_yaml(read_text(path, display), display)
     problems: list[Problem] = []
     synonyms = validate(SynonymsFile, raw, lines, display, problems)
-    if problems:
-        raise ProblemsFound(problems)
-    for lang in ("en", "de"):
-        for i, entry in enumerate(getattr(synonyms, lang)):
-            for j, word in enumerate(entry.words):
-                if not normalise(word):
-                    problems.append(Problem(display, line_of(lines, (lang, i, "words", j)), f"{lang}.{i}.words.{j}: '{word}' has no letters or digits"))
     if problems:
         raise ProblemsFound(problems)
     return synonyms
@@ -113,23 +110,14 @@ def word_groups(glossary: dict, synonyms: SynonymsFile, lang: str) -> list[list[
 
 
 def _merge(groups: list[list[str]]) -> list[list[str]]:
-    merged: list[list[str]] = []
-    where: dict[str, int] = {}
+    merged: list[dict] = []  # dicts: ordered sets of normalised words
     for group in groups:
-        words = [w for w in dict.fromkeys(normalise(g) for g in group) if w]
-        hits = sorted({where[w] for w in words if w in where})
-        if not hits:
-            target = len(merged)
-            merged.append([])
-        else:
-            target = hits[0]
-            for other in reversed(hits[1:]):
-                merged[target] += merged[other]
-                merged[other] = []
-        merged[target] = list(dict.fromkeys(merged[target] + words))
-        for w in merged[target]:
-            where[w] = target
-    return [g for g in merged if len(g) > 1]
+        words = dict.fromkeys(w for w in map(normalise, group) if w)
+        for other in [g for g in merged if g.keys() & words.keys()]:
+            merged.remove(other)
+            words = {**other, **words}
+        merged.append(words)
+    return [list(g) for g in merged if len(g) > 1]
 
 
 def page_words(synonyms: SynonymsFile, lang: str) -> dict[str, list[str]]:
