@@ -87,7 +87,9 @@ def test_tables_fit_the_column_and_german_headings_break_with_a_hyphen(served_si
     for lang in ("", "de/"):
         for path in ("compare/", "treatments/prp/"):
             page.goto(f"{base}{lang}{path}", wait_until="load")
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lay out every table
+            # Tables are measured when they are shown (off screen their layout is skipped).
+            page.evaluate("async () => { for (const w of document.querySelectorAll('.guide-table-wrapper')) {"
+                          " w.scrollIntoView(); await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); } }")
             page.wait_for_timeout(100)
             tables = page.evaluate(TABLE_CHECK)
             assert tables, path

@@ -249,31 +249,47 @@
 
   // ---------------------------------------------------------------------------------------
   // Tables that still scroll sideways say so; tables that do not scroll are no tab stop.
+  // A table is measured once it is rendered (off screen its layout is skipped:
+  // content-visibility), and all tables are measured before any is changed, so that
+  // measuring never forces the page to be laid out again.
   function setupTableScroll() {
-    var wrappers = document.querySelectorAll(".guide-table-wrapper");
+    var wrappers = Array.prototype.slice.call(document.querySelectorAll(".guide-table-wrapper"));
     if (!wrappers.length || !("ResizeObserver" in window)) return;
-    var observer = new ResizeObserver(function (entries) {
-      entries.forEach(function (entry) {
-        var wrapper = entry.target;
-        var table = wrapper.querySelector("table");
-        if (!table || wrapper.clientWidth === 0) return;
-        var scrolls = table.getBoundingClientRect().width > wrapper.clientWidth + 1;
+    function rendered(wrapper) {
+      var table = wrapper.querySelector("table");
+      return table && (!table.checkVisibility || table.checkVisibility({ contentVisibilityAuto: true }));
+    }
+    function update(list) {
+      list.filter(rendered).map(function (wrapper) {
+        var width = wrapper.clientWidth;
+        return { wrapper: wrapper, scrolls: width > 0 && wrapper.querySelector("table").getBoundingClientRect().width > width + 1,
+                 overflows: wrapper.scrollWidth > width || wrapper.scrollHeight > wrapper.clientHeight };
+      }).forEach(function (found) {
+        var wrapper = found.wrapper;
         var hint = wrapper.previousElementSibling;
         var hasHint = hint && hint.classList.contains("guide-scroll-hint");
-        if (scrolls && !hasHint) {
+        if (found.scrolls && !hasHint) {
           hint = document.createElement("p");
           hint.className = "guide-scroll-hint";
           hint.textContent = text("scroll", "Scroll sideways to see the whole table.");
           wrapper.parentNode.insertBefore(hint, wrapper);
-        } else if (!scrolls && hasHint) {
+        } else if (!found.scrolls && hasHint) {
           hint.remove();
         }
         // Keyboard users can scroll any region that overflows, even by a pixel (as axe checks).
-        if (scrolls || wrapper.scrollWidth > wrapper.clientWidth || wrapper.scrollHeight > wrapper.clientHeight) wrapper.tabIndex = 0;
+        if (found.scrolls || found.overflows) wrapper.tabIndex = 0;
         else wrapper.removeAttribute("tabindex");
       });
+    }
+    var observer = new ResizeObserver(function (entries) {
+      update(entries.map(function (entry) { return entry.target; }));
     });
-    wrappers.forEach(function (wrapper) { observer.observe(wrapper); });
+    wrappers.forEach(function (wrapper) {
+      observer.observe(wrapper);
+      wrapper.addEventListener("contentvisibilityautostatechange", function (event) {
+        if (!event.skipped) update([wrapper]);
+      });
+    });
   }
 
   // ---------------------------------------------------------------------------------------
