@@ -35,7 +35,7 @@ class DocPage:
     meta: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     translation: str = "source"  # source | current | outdated | missing
-    held: list[str] = field(default_factory=list)  # HTML written by templates (render.put_back)
+    held: dict[str, str] = field(default_factory=dict)  # HTML written by templates (render.put_back)
     ids: set[str] = field(default_factory=set)      # element ids of the finished content
 
     @property

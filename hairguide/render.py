@@ -12,6 +12,7 @@ import datetime
 import html
 import posixpath
 import re
+import secrets
 from pathlib import Path
 
 from babel.dates import format_date
@@ -45,12 +46,12 @@ def readable_html(content: str, gettext) -> str:
     return UNIT_SPACE.sub("\u00a0", content).replace('title="Permanent link"', f'title="{label}"')
 
 
-HELD = re.compile(r"<!--guide:(\d+)-->")
+HELD = re.compile(r"<!--guide-[0-9a-f]+-\d+-->")
 
 
-def put_back(content: str, held: list[str]) -> str:
-    """The rendered page with the HTML its placeholders stand for."""
-    return HELD.sub(lambda match: held[int(match.group(1))], content)
+def put_back(content: str, held: dict[str, str]) -> str:
+    """The rendered page with the HTML its placeholders stand for (any other comment stays as it is)."""
+    return HELD.sub(lambda match: held.get(match.group(0), match.group(0)), content)
 
 
 def long_date(date: datetime.date, lang: str) -> str:
@@ -79,16 +80,19 @@ class PageRenderer:
         self.page_url = page_url
         self.term_usage = term_usage
         self.status = lambda: {}  # the translation status report, set by the build
-        self.held: list[str] = []  # HTML the page's placeholders stand for
+        self.held: dict[str, str] = {}  # placeholder -> the HTML it stands for
+        self.token = secrets.token_hex(8)
 
     def _render(self, name: str, **context) -> str:
         return self._held(self.env.get_template(TEMPLATES + name).render(**context))
 
     def _held(self, html_text: str) -> str:
         """A placeholder for finished HTML, put back after the Markdown stage (`put_back`):
-        Markdown need not parse what the templates wrote (a third of a build's time)."""
-        self.held.append(html_text.strip())
-        return f"<!--guide:{len(self.held) - 1}-->"
+        Markdown need not parse what the templates wrote (a third of a build's time). The
+        placeholder carries a random token, so a page cannot name one."""
+        key = f"<!--guide-{self.token}-{len(self.held)}-->"
+        self.held[key] = html_text.strip()
+        return key
 
     def citation(self, numbered: list[tuple[int, str]]) -> str:
         return self._held(str(self.env.get_template(TEMPLATES + "citation.html").module.citation(numbered)))

@@ -148,3 +148,18 @@ def test_release_build_fails_on_the_real_placeholders(tmp_path):
 def test_preview_pages_show_a_draft_notice_and_who_is_responsible(real_site):
     html = real_site.read("de/index.html")
     assert 'class="admonition warning guide-draft"' in html and "Verantwortlich für den Inhalt:" in html
+
+
+def test_a_page_cannot_name_the_placeholders_of_template_html(tmp_path):
+    """Template HTML is held out of Markdown behind placeholders with a random token: a page that
+    writes look-alike comments gets them back as inert comments, never another page's HTML."""
+    from core import problems, project, run
+
+    forged = "<!--guide-0-0--> <!--guide-00000000-1--> <!--guide:0-->"
+    build = run(project(tmp_path / "p"), {"page.md": md("Page", f"Text [@smith2020].\n\n{forged}\n\n<!-- table: main rows=prp -->")})
+    assert problems(build) == []
+    page = build.pages["page.md"]
+    assert len(page.held) >= 3 and all(key not in forged for key in page.held)
+    finished = build.finish_content("page.md", f"<p>{forged}</p>")
+    assert finished.count("<!--guide") == 3 and "<table" not in finished and "<sup" not in finished
+    assert "<table" in build.finish_content("page.md", "\n".join(page.held))  # the real placeholders are put back
