@@ -138,60 +138,42 @@ class PageRenderer:
                             left_out=left_out, sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])
 
     def figure(self, name: str, citations: list[str]) -> str:
-        """A figure drawn from the data: inline SVG with a caption and the data as a table."""
+        """A figure drawn from the data: its words as HTML, its graphics as inline SVG, the data as a table."""
         return self.evidence_figure(citations) if name == "evidence" else self.timeline_figure(citations)
 
     def evidence_figure(self, citations: list[str]) -> str:
         _ = self.t.gettext
-        rows = []
-        for treatment in self.data.treatments.values():
-            trials = treatment.trials
-            rows.append({"name": _(treatment.name), "level": treatment.evidence,
-                         "level_label": _(EVIDENCE_LABELS[treatment.evidence]),
-                         "trials": trials.count if trials else None,
-                         "trials_text": format_range(trials.count, trials.count, self.lang) if trials else _("not stated"),
-                         "note": _(trials.note) if trials and trials.note else None,
-                         "source": self._cite(trials.source, citations) if trials else None})
-        layout = figures.evidence_layout(rows, _("Evidence"), _("Trials"))
-        by_level = [(_(EVIDENCE_LABELS[level]), [row["name"] for row in rows if row["level"] == level])
-                    for level in reversed(figures.EVIDENCE_LEVELS)]
-        summary = " ".join(_("%(level)s: %(treatments)s.") % {"level": level, "treatments": "; ".join(names)}
-                           for level, names in by_level if names)
-        return self._render("figure-evidence.html", figure=layout, summary=summary)
+        treatments = list(self.data.treatments.values())
+        most = max((t.trials.count for t in treatments if t.trials), default=0)
+        rows = [{"name": _(t.name), "level": figures.level(t.evidence), "level_label": _(EVIDENCE_LABELS[t.evidence]),
+                 "trials": t.trials and format_range(t.trials.count, t.trials.count, self.lang),
+                 "bar": t.trials and figures.percent(t.trials.count, most), "note": t.trials and t.trials.note and _(t.trials.note),
+                 "source": t.trials and self._cite(t.trials.source, citations)} for t in treatments]
+        summary = " ".join(_("%(level)s: %(treatments)s.") % {"level": _(EVIDENCE_LABELS[level]), "treatments": "; ".join(names)}
+                           for level in reversed(figures.EVIDENCE_LEVELS)
+                           if (names := [_(t.name) for t in treatments if t.evidence == level]))
+        return self._render("figure-evidence.html", rows=rows, summary=summary)
 
     def timeline_figure(self, citations: list[str]) -> str:
-        _ = self.t.gettext
+        _, lang = self.t.gettext, self.lang
         rows = []
-        for treatment in self.data.treatments.values():
-            if treatment.group != "injectable":
-                continue
+        for t in (t for t in self.data.treatments.values() if t.group == "injectable"):
             courses = []
-            for protocol in treatment.protocols:
-                if protocol.sessions and protocol.interval_weeks:
-                    sessions = (protocol.sessions.min, protocol.sessions.max)
-                    text = self.t.ngettext("%(sessions)s session, %(interval)s apart", "%(sessions)s sessions, %(interval)s apart",
-                              int(sessions[1])) % {"sessions": format_range(*sessions, self.lang),
-                                                   "interval": format_range(protocol.interval_weeks.min,
-                                                                            protocol.interval_weeks.max, self.lang, "weeks")}
-                    courses.append({"sessions": sessions, "interval_weeks": (protocol.interval_weeks.min, protocol.interval_weeks.max),
-                                    "text": text, "source": self._cite(protocol.source, citations)})
-            onset = treatment.onset_months
-            values = {
-                "schedule": "; ".join(f"{c['text']} ({c['source']['value']})" for c in courses) or _("not stated"),
-                "onset": _("after %(months)s") % {"months": format_range(onset.min, onset.max, self.lang, "months")}
-                if onset else _("not stated"),
-                "stopping": _(treatment.after_stopping) if treatment.after_stopping else _("not stated"),
-            }
-            labels = {"schedule": _("Sessions and interval"), "onset": _("Effect can first be judged"),
-                      "stopping": _("After stopping")}
-            rows.append({"name": _(treatment.name), "courses": courses, "onset": (onset.min, onset.max) if onset else None,
-                         "texts": [_("%(label)s: %(value)s") % {"label": labels[k], "value": values[k]} for k in values],
-                         "values": values})
-        layout = figures.timeline_layout(rows, _("Months from the first session"),
-                                         [_("First to last session, sessions closest together"),
-                                          _("Longer course, sessions furthest apart"),
-                                          _("Effect can first be judged")])
-        return self._render("figure-timeline.html", figure=layout, labels=labels, courses=[c for r in rows for c in r["courses"]])
+            for p in (p for p in t.protocols if p.sessions and p.interval_weeks):
+                text = self.t.ngettext("%(sessions)s session, %(interval)s apart", "%(sessions)s sessions, %(interval)s apart",
+                                       int(p.sessions.max))
+                courses.append({"months": figures.course_months((p.sessions.min, p.sessions.max),
+                                                                (p.interval_weeks.min, p.interval_weeks.max)),
+                                "text": text % {"sessions": format_range(p.sessions.min, p.sessions.max, lang),
+                                                "interval": format_range(p.interval_weeks.min, p.interval_weeks.max, lang, "weeks")},
+                                "source": self._cite(p.source, citations)})
+            onset = t.onset_months
+            rows.append({"name": _(t.name), "courses": courses, "onset": onset and (onset.min, onset.max),
+                         "onset_text": onset and _("after %(months)s") % {"months": format_range(onset.min, onset.max, lang, "months")},
+                         "stopping": t.after_stopping and _(t.after_stopping)})
+        months = figures.axis_months(max([c["months"][1] for row in rows for c in row["courses"]] +
+                                         [row["onset"][1] for row in rows if row["onset"]], default=0))
+        return self._render("figure-timeline.html", rows=rows, ticks=figures.ticks(months), x=lambda m: figures.percent(m, months))
 
     def generated_list(self, name: str) -> str:
         if name == "translation-status":
