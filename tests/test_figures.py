@@ -90,6 +90,9 @@ def test_every_graphic_is_hidden_from_screen_readers_and_every_word_is_html(tmp_
         svgs = list(figure.iter("svg"))
         assert svgs and all(svg.get("aria-hidden") == "true" for svg in svgs if svg.getparent().tag != "svg")
         assert not figure.xpath(".//*[@role='img']")
+        # The rows repeat the table: the search indexes the caption and the table only.
+        indexed = figure.xpath("./*[not(@data-pagefind-ignore)]")
+        assert [element.tag for element in indexed] == ["figcaption", "details"]
         assert all(text.text.isdigit() for text in figure.iter("text")) and not figure.xpath(".//@font-size")
     assert "<script" not in html and "onerror=" not in html.replace("onerror=alert(1)&gt;", "")
 
