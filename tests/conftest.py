@@ -1,18 +1,105 @@
-"""Shared fixtures: one strict build of the real site per test session."""
+"""Shared fixtures: one strict build of the real site per test run, served locally; Chromium."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
 import pytest
 
-from sitebuild import REPO, build
+from sitebuild import REPO, BuildResult, build
+
+
+@contextlib.contextmanager
+def _built_and_served(site: Path):
+    """Serve `site` on a free local port, build the real guide into it in strict mode for that
+    address (the server listens first, so no other process can take the port in between), and
+    give (BuildResult, base URL) while serving."""
+    from browser import serve
+
+    with serve(site) as base:
+        yield build(REPO, site, env={"SITE_URL": base}), base
+
+
+class _SharedSite:
+    """In the controller process of a pytest-xdist run: the real site, built and served once for
+    all workers, as soon as the first of them asks for it (a run that does not need it builds nothing)."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="guide-tests-"))
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not (self.folder / "wanted").exists():
+            if self.done.wait(0.05):
+                return
+        try:
+            with _built_and_served(self.folder / "site") as (result, base):
+                self._answer({"returncode": result.returncode, "output": result.output, "base": base})
+                self.done.wait()
+        except Exception as error:  # the workers report it instead of waiting for ever
+            self._answer({"returncode": -1, "output": f"building the real site failed: {error!r}", "base": ""})
+
+    def _answer(self, answer):
+        (self.folder / "answer.tmp").write_text(json.dumps(answer), encoding="utf-8")
+        (self.folder / "answer.tmp").rename(self.folder / "answer.json")
+
+    def close(self):
+        self.done.set()
+        self.thread.join(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_shared_site: _SharedSite | None = None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist, in the controller: tell each worker where the shared build will be."""
+    global _shared_site
+    if _shared_site is None:
+        _shared_site = _SharedSite()
+    node.workerinput["guide_real_site"] = str(_shared_site.folder)
+
+
+def pytest_unconfigure(config):
+    if _shared_site is not None:
+        _shared_site.close()
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """The real guide, built in strict mode into a temporary directory."""
-    result = build(REPO, tmp_path_factory.mktemp("real") / "site")
-    assert result.returncode == 0, result.output
-    return result
+def served_site(request, tmp_path_factory):
+    """The real guide built in strict mode for, and served at, a local address (so absolute URLs
+    stay on this host): (BuildResult, base URL). Under pytest-xdist the controller builds and
+    serves it once for all workers (tests must not change its files); otherwise this process does."""
+    shared = getattr(request.config, "workerinput", {}).get("guide_real_site")
+    if not shared:
+        with _built_and_served(tmp_path_factory.mktemp("real") / "site") as (result, base):
+            assert result.returncode == 0, result.output
+            yield result, base
+        return
+    folder = Path(shared)
+    (folder / "wanted").touch()
+    deadline = time.monotonic() + 900
+    while not (folder / "answer.json").exists():
+        assert time.monotonic() < deadline, "the controller did not build the real site within 15 minutes"
+        time.sleep(0.05)
+    answer = json.loads((folder / "answer.json").read_text(encoding="utf-8"))
+    assert answer["returncode"] == 0, answer["output"]
+    yield BuildResult(answer["returncode"], answer["output"], folder / "site"), answer["base"]
+
+
+@pytest.fixture(scope="session")
+def real_site(served_site):
+    """The same build, for tests that read the built files (its address: served_site's base URL)."""
+    return served_site[0]
 
 
 @pytest.fixture(scope="session")
@@ -28,17 +115,3 @@ def browser():
         instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-
-
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real guide built for, and served at, a local address (so absolute URLs stay on this host)."""
-    from browser import free_port, serve
-
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    result = build(REPO, tmp_path_factory.mktemp("served") / "site", env={"SITE_URL": base})
-    assert result.returncode == 0, result.output
-    with serve(result.site, port=port) as url:
-        assert url == base
-        yield result, base

@@ -11,16 +11,16 @@ from sitebuild import md, build, make_project
 pytestmark = pytest.mark.browser
 
 
-def test_language_switch_lands_on_same_page_and_section(real_site, browser):
-    with serve(real_site.site) as base:
-        page = browser.new_page()
-        page.goto(base + "de/treatments/prp/#top")
-        page.locator(".md-header__option .md-select").hover()
-        page.locator('a[hreflang="en"]').first.click()
-        page.wait_for_url("**/treatments/prp/**")
-        assert page.url == base + "treatments/prp/#top"
-        assert page.locator("html").get_attribute("lang") == "en"
-        page.close()
+def test_language_switch_lands_on_same_page_and_section(served_site, browser):
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + "de/treatments/prp/#top")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a[hreflang="en"]').first.click()
+    page.wait_for_url("**/treatments/prp/**")
+    assert page.url == base + "treatments/prp/#top"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.close()
 
 
 @pytest.fixture(scope="module")
