@@ -115,3 +115,36 @@ def browser():
         instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def _screen_contexts(browser):
+    contexts = {}
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def open_page(browser, _screen_contexts):
+    """open_page(viewport) gives a new page at that screen size (default 1280 × 800), closed after
+    the test. Pages of one size share a browser context: the guide keeps nothing in the browser
+    (no cookies, no storage), so the tests stay independent, and they do not pay for a new
+    context and an empty cache each. Tests that need a first visit, touch or another address
+    open their own context."""
+    opened = []
+
+    def open_page(viewport=DESKTOP):
+        key = (viewport["width"], viewport["height"])
+        if key not in _screen_contexts:
+            _screen_contexts[key] = browser.new_context(viewport=viewport)
+        opened.append(_screen_contexts[key].new_page())
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()

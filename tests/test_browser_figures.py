@@ -46,11 +46,10 @@ GRAPHICS = r"""(selector) => {
 
 
 @pytest.fixture()
-def phone(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 800}, device_scale_factor=1)
-    context.set_default_timeout(5000)
-    yield context.new_page()
-    context.close()
+def phone(open_page):
+    page = open_page({"width": 360, "height": 800})  # device scale factor 1
+    page.set_default_timeout(5000)
+    return page
 
 
 def check_graphics(graphics: dict, path: str) -> None:

@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = pytest.mark.browser
 # Only violations are needed: axe then skips collecting the nodes that pass (much faster).
 AXE_OPTIONS = {"resultTypes": ["violations"]}
+PHONE = {"width": 360, "height": 800}
 
 
 def _pages(site, lang):
@@ -73,19 +74,17 @@ def test_every_page_loads_without_foreign_requests_or_console_errors_and_each_ki
     assert not failures, "\n".join(failures)
 
 
-def test_tables_fit_a_360px_phone(served_site, browser):
+def test_tables_fit_a_360px_phone(served_site, open_page):
     _, base = served_site
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    page = open_page(PHONE)
     for path in ("compare/", "de/compare/"):
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width}px wide"
         assert page.locator("#table-protocols td").first.evaluate("td => getComputedStyle(td, '::before').content") != "none"
-    context.close()
 
 
-def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, browser):
+def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_page):
     """Tables off screen skip layout (content-visibility); checked at phone width, unscrolled,
     as Lighthouse sees them, and scrolled to the end. The comparison page holds every kind of
     table wrapper (eleven, in sets and alone); a treatment page adds the page template at phone
@@ -94,8 +93,7 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, browse
     result, base = served_site
     axe = Axe()
     pages = {"de/compare": ("top", "scrolled"), "treatments/prp": ("top",)}
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    page = open_page(PHONE)
     failures = []
     for path, states in pages.items():
         page.goto(f"{base}{path}/", wait_until="load")
@@ -106,13 +104,12 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, browse
                 page.wait_for_timeout(600)  # let Material's header finish fading in the page title
             failures += [f"{path} ({state}): {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
                          for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
-    context.close()
     assert not failures, "\n".join(failures)
 
 
-def test_print_hides_navigation_and_shows_link_targets(served_site, browser):
+def test_print_hides_navigation_and_shows_link_targets(served_site, open_page):
     _, base = served_site
-    page = browser.new_page()
+    page = open_page()
     page.goto(base + "practical/checklist/")
     page.emulate_media(media="print")
     assert page.locator(".md-header").evaluate("el => getComputedStyle(el).display") == "none"
@@ -125,20 +122,18 @@ def test_print_hides_navigation_and_shows_link_targets(served_site, browser):
     page.goto(base + "compare/")
     page.emulate_media(media="print")
     assert page.locator(".guide-table-wrapper").first.evaluate("el => getComputedStyle(el).contentVisibility") == "visible"
-    page.close()
 
 
-def test_dates_are_shown_in_the_page_language(served_site, browser):
+def test_dates_are_shown_in_the_page_language(served_site, open_page):
     from babel.dates import format_date
 
     from hairguide.pages import read_page
     from sitebuild import REPO
 
     _, base = served_site
-    page = browser.new_page()
+    page = open_page()
     for path, source, locale in (("de/treatments/prp/", "prp.de.md", "de_DE"), ("treatments/prp/", "prp.md", "en_GB")):
         reviewed = read_page((REPO / "docs/treatments" / source).read_bytes(), source)[1]["last_reviewed"]
         page.goto(base + path)
         assert page.locator(".guide-dates time").first.inner_text() == format_date(reviewed, "long", locale=locale)
         assert page.locator(".guide-dates time").first.get_attribute("datetime") == reviewed.isoformat()
-    page.close()

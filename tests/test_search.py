@@ -170,10 +170,10 @@ def test_patient_queries_find_their_page_in_the_first_three(served_site, browser
 
 
 @pytest.mark.browser
-def test_results_show_title_and_section_and_mark_the_words(served_site, browser):
+def test_results_show_title_and_section_and_mark_the_words(served_site, open_page):
     _, base = served_site
-    page = browser.new_page()
-    page.goto(base, wait_until="networkidle")
+    page = open_page()
+    page.goto(base, wait_until="load")
     page.keyboard.press("/")
     page.locator("input.md-search__input").fill("shedding pregnancy")
     page.wait_for_function("() => document.querySelector('[data-guide-search]').dataset.searched === 'shedding pregnancy'")
@@ -183,14 +183,13 @@ def test_results_show_title_and_section_and_mark_the_words(served_site, browser)
     assert {"shedding", "pregnancy"} <= marked, marked
     assert "Missing" not in page.locator(".md-search-result").inner_text()
     assert page.locator(".guide-search__section").count() > 0
-    page.close()
 
 
 @pytest.mark.browser
-def test_no_results_here_points_to_the_other_language(served_site, browser):
+def test_no_results_here_points_to_the_other_language(served_site, open_page):
     _, base = served_site
-    page = browser.new_page()
-    page.goto(base, wait_until="networkidle")
+    page = open_page()
+    page.goto(base, wait_until="load")
     page.keyboard.press("/")
     page.locator("input.md-search__input").fill("Geheimratsecken")
     page.wait_for_function("() => document.querySelector('[data-guide-search]').dataset.searched === 'Geheimratsecken'")
@@ -198,7 +197,6 @@ def test_no_results_here_points_to_the_other_language(served_site, browser):
     assert hint.is_visible() and "Nothing found in English. Results in German:" in hint.inner_text()
     link = hint.locator("a").first
     assert link.get_attribute("href").startswith(base + "de/understanding/types/") and link.get_attribute("hreflang") == "de"
-    page.close()
 
 
 @pytest.mark.browser
@@ -206,10 +204,10 @@ def test_search_loads_on_demand_opens_by_key_closes_by_escape_and_passes_axe(ser
     from axe_playwright_python.sync_playwright import Axe
 
     _, base = served_site
-    page = browser.new_page()
+    page = browser.new_page()  # a first visit: nothing of the search in the cache
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(base + "de/", wait_until="networkidle")
+    page.goto(base + "de/", wait_until="networkidle")  # not only "load": nothing loads the index later either
     assert not [url for url in requested if "/pagefind/" in url], "the search loaded before it was opened"
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
@@ -231,7 +229,7 @@ def test_search_works_on_a_360_px_phone(served_site, browser):
     _, base = served_site
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto(base + "treatments/prp/", wait_until="networkidle")
+    page.goto(base + "treatments/prp/", wait_until="load")
     page.locator('.md-header label[for="__search"]').first.click()
     box = page.locator("input.md-search__input")
     assert box.is_visible()

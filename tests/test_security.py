@@ -102,9 +102,9 @@ def test_content_policy_allows_outgoing_links_and_own_images():
 
 
 @pytest.mark.browser
-def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, browser, tmp_path):
+def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, open_page, tmp_path):
     result, base = served_site
-    page = browser.new_page()
+    page = open_page()
     violations = []
     page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(base + "treatments/prp/", wait_until="load")
@@ -122,7 +122,6 @@ def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_
         assert violations, "the planted script was not reported as blocked"
     finally:
         planted.unlink()
-        page.close()
 
 
 def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):
