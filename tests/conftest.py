@@ -74,6 +74,14 @@ def pytest_unconfigure(config):
         _shared_site.close()
 
 
+def pytest_collection_finish(session):
+    """A worker asks for the shared build as soon as it knows that a test needs it, so that the
+    build runs while the first tests (those that need no real site) do."""
+    shared = getattr(session.config, "workerinput", {}).get("guide_real_site")
+    if shared and any({"served_site", "real_site"} & set(getattr(item, "fixturenames", ())) for item in session.items):
+        (Path(shared) / "wanted").touch()
+
+
 @pytest.fixture(scope="session")
 def served_site(request, tmp_path_factory):
     """The real guide built in strict mode for, and served at, a local address (so absolute URLs
@@ -148,3 +156,29 @@ def open_page(browser, _screen_contexts):
     yield open_page
     for page in opened:
         page.close()
+
+
+# The order of the long tests, the rest keep theirs. Each worker takes one test at a time as it
+# becomes free (--maxschedchunk 1 in pyproject.toml). First long tests that need no real site
+# (they run while the controller builds it), then the longest, so that the two workers finish
+# together rather than one waiting for a long test that started last. Only the order depends on
+# this list.
+LONG_TESTS = [
+    "test_nothing_lost.py::test_serve_survives_a_broken_save_and_recovers",
+    "test_foundation.py::test_sub_path_build_keeps_switcher_and_search_working",
+    "test_nothing_lost.py::test_failed_build_leaves_site_untouched",
+    "test_foundation.py::test_one_language_preview_builds_german_alone_at_the_root",
+    "test_browser_reader.py::test_every_page_loads_without_foreign_requests_or_console_errors_and_each_kind_passes_axe",
+    "test_search.py::test_patient_queries_find_their_page_in_the_first_three",
+    "test_browser_reader.py::test_pages_with_tables_have_no_axe_violations_on_a_phone",
+    "test_browser_figures.py::test_data_figures_are_legible_drawn_accessible_and_printed_on_a_phone",
+    "test_browser_reader_pass2.py::test_tables_fit_the_column_and_german_headings_break_with_a_hyphen",
+]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.nodeid.rsplit("/", 1)[-1].split("[")[0]
+        return LONG_TESTS.index(name) if name in LONG_TESTS else len(LONG_TESTS)
+
+    items.sort(key=rank)
