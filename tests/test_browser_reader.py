@@ -74,16 +74,6 @@ def test_every_page_loads_without_foreign_requests_or_console_errors_and_each_ki
     assert not failures, "\n".join(failures)
 
 
-def test_tables_fit_a_360px_phone(served_site, open_page):
-    _, base = served_site
-    page = open_page(PHONE)
-    for path in ("compare/", "de/compare/"):
-        page.goto(base + path)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{path} is {width}px wide"
-        assert page.locator("#table-protocols td").first.evaluate("td => getComputedStyle(td, '::before').content") != "none"
-
-
 def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_page):
     """Tables off screen skip layout (content-visibility); checked at phone width, unscrolled,
     as Lighthouse sees them, and scrolled to the end. The comparison page holds every kind of

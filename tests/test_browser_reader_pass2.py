@@ -118,6 +118,11 @@ def test_tables_fit_the_column_and_german_headings_break_with_a_hyphen(served_si
                     assert table["overflow"] <= 0 and not table["scrolls"], where
                 assert table["border"] > 0 and table["padding"] >= 8 and table["align"] in ("left", "start"), where
                 assert table["hint"] == table["scrolls"], where
+            if viewport["width"] == 360:  # the page never scrolls sideways; each cell names its column
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 360, f"{lang}{path} is {width}px wide at 360 px"
+                if path == "compare/":
+                    assert page.locator("#table-protocols td").first.evaluate("td => getComputedStyle(td, '::before').content") != "none"
             if lang + path in headings:  # checked here, on the page already open
                 headings.remove(lang + path)
                 _check_german_headings(page, lang + path)
