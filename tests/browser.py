@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -23,6 +24,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # not a browser that moved on mid-response
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, prefix: str = "", port: int = 0):
     """Serve a built site on 127.0.0.1 (optionally under a sub-path) and yield its base URL."""
@@ -33,7 +40,7 @@ def serve(site: Path, prefix: str = "", port: int = 0):
         if not (root / prefix).exists():
             (root / prefix).symlink_to(site)
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -95,6 +95,41 @@ def run_guide_search(browser_page, base: str, queries: list[Query]) -> list[Outc
     return outcomes
 
 
+# The results for query `q` once they are complete (the search sets data-searched), else null.
+_RESULTS = """q => {
+  if (document.querySelector('[data-guide-search]').dataset.searched !== q) return null;
+  const hrefs = links => [...links].map(a => a.href);
+  return {top: hrefs(document.querySelector('.md-search-result__list').querySelectorAll('a')),
+          other: hrefs(document.querySelectorAll('.guide-search__elsewhere:not([hidden]) a'))};
+}"""
+
+
+def find_side_by_side(pages: list, base: str, queries: list[Query]) -> list[Outcome]:
+    """Type each query into the guide's search, as run_guide_search does, but in several browser
+    pages side by side (`pages`: (lang, page) pairs, each page in a browser context of its own, so
+    in a renderer process of its own); each page takes its share of its language's queries, in
+    turn, so one page's search runs while another's waits. For the tests: only the results are
+    recorded (no times, no sizes)."""
+    queues = [(lang, page, []) for lang, page in pages]
+    for lang in dict.fromkeys(q.lang for q in queries):
+        mine = [queue for queue in queues if queue[0] == lang]
+        for i, query in enumerate(q for q in queries if q.lang == lang):
+            mine[i % len(mine)][2].append(query)
+    for lang, page, _ in queues:
+        page.goto(base + PREFIX[lang], wait_until="load")
+        page.keyboard.press("/")
+    outcomes = []
+    while any(todo for _, _, todo in queues):
+        batch = [(page, todo.pop(0)) for _, page, todo in queues if todo]
+        for page, query in batch:
+            page.locator("input.md-search__input").fill(query.text)
+        for page, query in batch:
+            found = page.wait_for_function(_RESULTS, arg=query.text, timeout=15000).json_value()
+            outcomes.append(Outcome(query, [_relative(u, base) for u in found["top"]], 0.0, 0,
+                                    [_relative(u, base) for u in found["other"]]))
+    return outcomes
+
+
 def run_material_search(browser_page, base: str, queries: list[Query]) -> list[Outcome]:
     """The same with the theme's lunr search (Material's dialog and worker), for the benchmark."""
     outcomes = []

@@ -47,23 +47,41 @@ def prose(markdown: str) -> str:
     return markdown
 
 
+# A word no dictionary knows, on a line between two pages: hunspell reports it where one
+# page's words end and the next page's begin.
+_PAGE_BREAK = "zzqxpagebreakzzqx"
+
+
 def misspelled(text: str, lang: str, wordlist: Path) -> list[str]:
     """Words hunspell does not know, in order of first appearance (project word list included)."""
+    return misspelled_in_each([text], lang, wordlist)[0]
+
+
+def misspelled_in_each(texts: list[str], lang: str, wordlist: Path) -> list[list[str]]:
+    """misspelled() of each text, from one hunspell process (starting hunspell and loading its
+    dictionaries takes longer than checking a page)."""
     result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-p", str(wordlist), "-l"],
-                            input=text, capture_output=True, text=True, check=True)
+                            input=f"\n{_PAGE_BREAK}\n".join(texts), capture_output=True, text=True, check=True)
+    found: list[list[str]] = [[]]
+    for word in result.stdout.split():
+        if word == _PAGE_BREAK:
+            found.append([])
+        else:
+            found[-1].append(word)
+    assert len(found) == len(texts), f"hunspell reported {len(found) - 1} of {len(texts) - 1} page breaks"
     # hunspell's de_DE ignores some lower-case personal words ("plasma"): filter here as well.
     known = set(wordlist.read_text(encoding="utf-8").split()) if wordlist.exists() else set()
-    return [word for word in dict.fromkeys(result.stdout.split()) if word not in known]
+    return [[word for word in dict.fromkeys(words) if word not in known] for words in found]
 
 
-def check_spelling(page: Path, root: Path, lang: str, wordlist: Path) -> list[Problem]:
-    """One problem per unknown word, at the line where it first appears."""
-    source = page.read_text(encoding="utf-8")
-    text = prose(source)
+def check_spelling(pages: list[Path], root: Path, lang: str, wordlist: Path) -> list[Problem]:
+    """One problem per unknown word and page, at the line where it first appears."""
+    texts = [prose(page.read_text(encoding="utf-8")) for page in pages]
     problems = []
-    for word in misspelled(text, lang, wordlist):
-        line = next((n for n, content in enumerate(text.splitlines(), 1) if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", content)), 1)
-        problems.append(Problem(page.relative_to(root).as_posix(), line, f"unknown word '{word}' (fix it, or add it to {wordlist.relative_to(root).as_posix()})"))
+    for page, text, words in zip(pages, texts, misspelled_in_each(texts, lang, wordlist)):
+        for word in words:
+            line = next((n for n, content in enumerate(text.splitlines(), 1) if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", content)), 1)
+            problems.append(Problem(page.relative_to(root).as_posix(), line, f"unknown word '{word}' (fix it, or add it to {wordlist.relative_to(root).as_posix()})"))
     return problems
 
 

@@ -11,16 +11,15 @@ from sitebuild import md, build, make_project
 pytestmark = pytest.mark.browser
 
 
-def test_language_switch_lands_on_same_page_and_section(real_site, browser):
-    with serve(real_site.site) as base:
-        page = browser.new_page()
-        page.goto(base + "de/treatments/prp/#top")
-        page.locator(".md-header__option .md-select").hover()
-        page.locator('a[hreflang="en"]').first.click()
-        page.wait_for_url("**/treatments/prp/**")
-        assert page.url == base + "treatments/prp/#top"
-        assert page.locator("html").get_attribute("lang") == "en"
-        page.close()
+def test_language_switch_lands_on_same_page_and_section(served_site, open_page):
+    _, base = served_site
+    page = open_page()
+    page.goto(base + "de/treatments/prp/#top")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a[hreflang="en"]').first.click()
+    page.wait_for_url("**/treatments/prp/**")
+    assert page.url == base + "treatments/prp/#top"
+    assert page.locator("html").get_attribute("lang") == "en"
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +45,9 @@ def _search(page, query):
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
-def test_german_search_finds_inflected_word_and_only_german_pages(search_site, browser):
+def test_german_search_finds_inflected_word_and_only_german_pages(search_site, open_page):
     with serve(search_site.site, prefix="guide") as base:
-        page = browser.new_page()
+        page = open_page()
         page.goto(base + "de/")
         results = _search(page, "Behandlungen")
         assert any("Pflege" in text for text in results), results
@@ -57,4 +56,3 @@ def test_german_search_finds_inflected_word_and_only_german_pages(search_site, b
         page.goto(base)
         english = _search(page, "treatments")
         assert any("Care" in text for text in english) and not any("Pflege" in text for text in english)
-        page.close()

@@ -32,12 +32,14 @@ def test_german_pages_have_german_site_name_and_navigation(real_site):
     assert "Understanding hair loss" not in html
 
 
-def test_hreflang_alternates_are_absolute_with_x_default_and_canonical(real_site):
+def test_hreflang_alternates_are_absolute_with_x_default_and_canonical(served_site):
+    """Built for its SITE_URL (the default address is checked by the fallback-page build below)."""
+    real_site, url = served_site
     html = real_site.read("de/treatments/prp/index.html")
-    assert '<link rel="canonical" href="http://127.0.0.1:8000/de/treatments/prp/">' in html
-    assert '<link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/treatments/prp/">' in html
-    assert '<link rel="alternate" hreflang="de" href="http://127.0.0.1:8000/de/treatments/prp/">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://127.0.0.1:8000/treatments/prp/">' in html
+    assert f'<link rel="canonical" href="{url}de/treatments/prp/">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{url}treatments/prp/">' in html
+    assert f'<link rel="alternate" hreflang="de" href="{url}de/treatments/prp/">' in html
+    assert f'<link rel="alternate" hreflang="x-default" href="{url}treatments/prp/">' in html
 
 
 def test_each_language_has_its_own_search_index(real_site):
@@ -53,10 +55,11 @@ def test_german_pages_load_the_german_index(real_site):
     assert 'data-root="../../../de/"' in html
 
 
-def test_sitemap_lists_both_languages_with_alternates(real_site):
+def test_sitemap_lists_both_languages_with_alternates(served_site):
+    real_site, url = served_site
     sitemap = real_site.read("sitemap.xml")
-    assert "<loc>http://127.0.0.1:8000/de/treatments/prp/</loc>" in sitemap
-    assert 'hreflang="de" href="http://127.0.0.1:8000/de/treatments/prp/"' in sitemap
+    assert f"<loc>{url}de/treatments/prp/</loc>" in sitemap
+    assert f'hreflang="de" href="{url}de/treatments/prp/"' in sitemap
 
 
 def test_404_page_in_each_language(real_site):
@@ -69,10 +72,11 @@ RESOURCE = re.compile(r'<(?:script|img|link|iframe|source|audio|video)\b[^>]*?(?
 CSS_URL = re.compile(r"url\(\s*['\"]?(https?:)?//", re.I)
 
 
-def test_no_resource_from_another_host(real_site):
+def test_no_resource_from_another_host(served_site):
+    real_site, url = served_site
     for html_file in real_site.site.rglob("*.html"):
         for target in RESOURCE.findall(html_file.read_text(encoding="utf-8")):
-            assert not target.startswith(("http://", "https://", "//")) or target.startswith("http://127.0.0.1:8000/"), (html_file, target)
+            assert not target.startswith(("http://", "https://", "//")) or target.startswith(url), (html_file, target)
     for css in real_site.site.rglob("*.css"):
         assert not CSS_URL.search(css.read_text(encoding="utf-8")), css
     assert "fonts.googleapis" not in real_site.read("index.html")

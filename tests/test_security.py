@@ -102,26 +102,26 @@ def test_content_policy_allows_outgoing_links_and_own_images():
 
 
 @pytest.mark.browser
-def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, browser):
+def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, open_page, tmp_path):
     result, base = served_site
-    target = result.site / "de" / "index.html"
-    original = target.read_text(encoding="utf-8")
-    target.write_text(original.replace("</body>", '<script>window.planted = 1</script><img src="x" onerror="window.planted = 2"></body>'),
-                      encoding="utf-8")
+    page = open_page()
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.goto(base + "treatments/prp/", wait_until="load")
+    page.wait_for_timeout(300)
+    assert violations == [], violations
+    # A script planted in a copy of the German home page (the shared build stays untouched).
+    planted = result.site / "de" / f"planted-{tmp_path.name}.html"
+    html = result.read("de/index.html")
+    planted.write_text(html.replace("</body>", '<script>window.planted = 1</script><img src="x" onerror="window.planted = 2"></body>'),
+                       encoding="utf-8")
     try:
-        page = browser.new_page()
-        violations = []
-        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-        page.goto(base + "treatments/prp/", wait_until="load")
-        page.wait_for_timeout(300)
-        assert violations == [], violations
-        page.goto(base + "de/", wait_until="load")
+        page.goto(base + "de/" + planted.name, wait_until="load")
         page.wait_for_timeout(300)
         assert page.evaluate("window.planted") is None
         assert violations, "the planted script was not reported as blocked"
-        page.close()
     finally:
-        target.write_text(original, encoding="utf-8")
+        planted.unlink()
 
 
 def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):

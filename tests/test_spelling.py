@@ -22,13 +22,30 @@ def hunspell_installed():
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_pages_are_spelled_correctly(lang):
     wordlist = REPO / "locales" / f"wordlist-{lang}.txt"
-    problems = [p for page in PAGES[lang] for p in check_spelling(page, REPO, lang, wordlist)]
+    problems = check_spelling(PAGES[lang], REPO, lang, wordlist)
     assert not problems, "\n".join(map(str, problems))
 
 
 def test_spelling_check_finds_a_typo(tmp_path):
     assert misspelled("The hair grows in the anagen fase.", "en", REPO / "locales" / "wordlist-en.txt") == ["fase"]
     assert misspelled(prose("Die Haare wachsen in der Anagenphase schnel."), "de", REPO / "locales" / "wordlist-de.txt") == ["schnel"]
+
+
+def test_spelling_check_names_the_page_and_line_of_each_typo(tmp_path):
+    """The pages are checked by one hunspell process: each unknown word still goes to its own page."""
+    wordlist = tmp_path / "locales" / "wordlist-en.txt"
+    wordlist.parent.mkdir()
+    wordlist.write_text("anagen\n", encoding="utf-8")
+    texts = {"a.md": "---\ntitle: A\n---\n\nThe hair grows.\n", "b.md": "---\ntitle: B\n---\n\nThe hair grows.\n\nIn the anagen fase.\n",
+             "c.md": "Fine words.\n", "d.md": "A wrod.\n"}
+    pages = []
+    for name, text in texts.items():
+        pages.append(tmp_path / "docs" / name)
+        pages[-1].parent.mkdir(exist_ok=True)
+        pages[-1].write_text(text, encoding="utf-8")
+    assert [str(p) for p in check_spelling(pages, tmp_path, "en", wordlist)] == [
+        "docs/b.md:7: unknown word 'fase' (fix it, or add it to locales/wordlist-en.txt)",
+        "docs/d.md:1: unknown word 'wrod' (fix it, or add it to locales/wordlist-en.txt)"]
 
 
 def test_prose_drops_markup_but_keeps_visible_text():
