@@ -62,17 +62,22 @@ def _relative(url: str, base: str) -> str:
     return path[len(base):] if path.startswith(base) else path
 
 
-def run_guide_search(browser_page, base: str, queries: list[Query]) -> list[Outcome]:
-    """Type each query into the guide's search (one page per language, opened once)."""
-    outcomes = []
-    sizes: dict[str, int] = {}
-
+def _size_recorder(base: str, sizes: dict[str, int]):
+    """A response listener that notes the gzip size of each file of the site, once."""
     def record(response):
         if response.url.startswith(base) and response.status == 200 and response.url not in sizes:
             try:
                 sizes[response.url] = len(gzip.compress(response.body(), 6))
             except Exception:  # a response whose body is gone (navigation) loaded nothing we count
                 sizes[response.url] = 0
+    return record
+
+
+def run_guide_search(browser_page, base: str, queries: list[Query]) -> list[Outcome]:
+    """Type each query into the guide's search (one page per language, opened once)."""
+    outcomes = []
+    sizes: dict[str, int] = {}
+    record = _size_recorder(base, sizes)
 
     browser_page.on("response", record)
     for lang in dict.fromkeys(q.lang for q in queries):
@@ -134,13 +139,7 @@ def run_material_search(browser_page, base: str, queries: list[Query]) -> list[O
     """The same with the theme's lunr search (Material's dialog and worker), for the benchmark."""
     outcomes = []
     sizes: dict[str, int] = {}
-
-    def record(response):
-        if response.url.startswith(base) and response.status == 200 and response.url not in sizes:
-            try:
-                sizes[response.url] = len(gzip.compress(response.body(), 6))
-            except Exception:
-                sizes[response.url] = 0
+    record = _size_recorder(base, sizes)
 
     browser_page.on("response", record)
     for lang in dict.fromkeys(q.lang for q in queries):
