@@ -2,12 +2,13 @@
 """Build benchmarks, side by side in one run (not part of the tests; see BENCHMARKS.md).
 
     python3 dev.py bench                      # this tree: real site, +500 pages, serve rebuild
-    python3 dev.py bench --against REV        # the same, and a git revision built in turn with it
+    python3 dev.py bench --against REV        # the same, a git revision, and this tree's code on REV's content
     python3 dev.py bench --pages 100 --runs 3 # smaller and quicker
 
 Build cost is CPU time (user + system of the `mkdocs build` process): wall times on a shared
 machine wander by 20-40 %, CPU time much less. Variants are built in turn, run after run, and
-the median counts. The serve rebuild (save of an English page -> the rebuilt page served) is
+the median counts. With --against, this tree's code also builds REV's pages, data and catalog
+("this code, REV's content"), so the code is compared on the same content. The serve rebuild (save of an English page -> the rebuilt page served) is
 measured beside a strict build of the same site, so the difference is what serving adds.
 """
 
@@ -42,6 +43,33 @@ def copy_project(target: Path, revision: str | None = None) -> Path:
         archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
+
+
+def with_content_of(project: Path, revision: str) -> Path:
+    """This tree's code (and scripts and styles) with `revision`'s pages, data and catalog entries: the nav keeps only
+    pages that exist, the catalog gains the entries of `revision`'s catalog it lacks."""
+    from babel.messages.pofile import read_po, write_po
+
+    archive = subprocess.run(["git", "archive", revision, "docs", "data"], cwd=ROOT, capture_output=True, check=True).stdout
+    shutil.rmtree(project / "data")
+    for page in (project / "docs").rglob("*.md"):  # docs/assets (scripts, styles) are code: kept
+        page.unlink()
+    subprocess.run(["tar", "-x", "-C", str(project), "--exclude=docs/assets"], input=archive, check=True)
+    config = project / "mkdocs.yml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(True)
+                              if not line.strip().startswith("- ") or not line.strip().endswith(".md")
+                              or (project / "docs" / line.strip()[2:]).exists()), encoding="utf-8")
+    for po in (project / "locales").glob("*/LC_MESSAGES/messages.po"):
+        old = subprocess.run(["git", "show", f"{revision}:{po.relative_to(project).as_posix()}"], cwd=ROOT, capture_output=True, check=True).stdout
+        lang = po.parent.parent.name
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        for message in read_po(old.splitlines(True), locale=lang):
+            if message.id and message.id not in catalog:
+                catalog[message.id] = message
+        with po.open("wb") as handle:
+            write_po(handle, catalog)
+    return project
 
 
 def build_once(project: Path) -> tuple[float, float]:
@@ -145,8 +173,17 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="guide-bench-"))
     trees = {"this tree": None, **({args.against: args.against} if args.against else {})}
-    real = {name: copy_project(work / f"real-{i}", rev) for i, (name, rev) in enumerate(trees.items())}
-    grown = {name: add_pages(copy_project(work / f"grown-{i}", rev), args.pages) for i, (name, rev) in enumerate(trees.items())}
+
+    def project(folder: str, name: str) -> Path:
+        if name == "same content":
+            return with_content_of(copy_project(work / folder), args.against)
+        return copy_project(work / folder, trees[name])
+
+    names = list(trees) + (["same content"] if args.against else [])
+    real = {name: project(f"real-{i}", name) for i, name in enumerate(names)}
+    grown = {name: add_pages(project(f"grown-{i}", name), args.pages) for i, name in enumerate(names)}
+    if args.against:
+        print(f"same content: this tree's code building {args.against}'s pages, data and catalog entries")
     print(f"strict builds, median of {args.runs} interleaved runs     wall       CPU")
     for label, projects in (("real site", real), (f"+{args.pages} pages per language", grown)):
         for name, (wall, cpu) in zip(projects, interleaved(list(projects.values()), args.runs)):
