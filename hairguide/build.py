@@ -6,6 +6,7 @@ plain values (paths, URLs, text); everything here is independent of MkDocs.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,14 +14,14 @@ from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import line_of
-from hairguide.links import check_html_links, language_prefix, other_language_urls
+from hairguide.links import check_html_links, language_prefix, other_language_urls, page_sitemaps
 from hairguide.markup import PageSource, expand_page, term_uses
 from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
                              status_report)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
-from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups
-from hairguide.security import PageScan, check_page_content, with_csp_meta
+from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups, write_indexes
+from hairguide.security import PageScan, check_page_content, content_security_policy, with_csp_meta
 
 
 @dataclass
@@ -210,14 +211,52 @@ class GuideBuild:
         self.script_hashes.update(hashes)
         return output
 
-    def new_problems(self, seen: set) -> list[Problem]:
-        """Problems not yet reported (each is reported once, when found)."""
-        fresh = [p for p in sorted(set(self.problems)) if p not in seen]
-        seen.update(fresh)
-        return fresh
-
     def final_warnings(self) -> list[Problem]:
         return sorted(set(self.warnings + self.translator.problems()))
+
+
+@dataclass
+class SiteBuild:
+    """One `mkdocs build` or serve rebuild: its language builds (the German one runs inside
+    the English one, so they form a stack), the problems already reported, and what the
+    end of the last language writes for all of them."""
+
+    builds: list[GuideBuild] = field(default_factory=list)
+    reported: set[Problem] = field(default_factory=set)
+    script_hashes: set[str] = field(default_factory=set)
+    search: dict[str, tuple] = field(default_factory=dict)  # language -> pages, index folder, word groups
+
+    def new_problems(self) -> list[Problem]:
+        """Problems of the current language build not yet reported (each is reported once, when found)."""
+        fresh = [p for p in sorted(set(self.builds[-1].problems)) if p not in self.reported]
+        self.reported.update(fresh)
+        return fresh
+
+    def language_done(self, site: Path) -> GuideBuild:
+        """The current language build is over: its 404 page is written, its search pages and
+        script hashes kept for the end."""
+        build = self.builds.pop()
+        if build.not_found_page is not None:
+            (site / build.prefix / "404.html").write_text(build.not_found_page, encoding="utf-8")
+        self.script_hashes |= build.script_hashes
+        self.search[build.lang] = (build.search_pages, *build.search_index(site))
+        return build
+
+    def write_site_files(self, site: Path, site_url: str) -> None:
+        """After the last language: the search indexes, per-page sitemaps and `_headers`.
+        Raises RuntimeError when Pagefind fails."""
+        write_indexes({lang: (pages, folder) for lang, (pages, folder, _words) in self.search.items()})
+        for _pages, folder, words in self.search.values():
+            (folder / "guide-words.json").write_text(words, encoding="utf-8")
+            shutil.rmtree(folder.parent / "search", ignore_errors=True)  # Material's index: its search is not used
+        sitemap = site / "sitemap.xml"
+        if sitemap.exists():
+            for directory, xml in page_sitemaps(sitemap.read_text(encoding="utf-8"), site_url).items():
+                if directory and (site / directory).is_dir():
+                    (site / directory / "sitemap.xml").write_text(xml, encoding="utf-8")
+        policy = content_security_policy(sorted(self.script_hashes), header=True)
+        (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n"
+                                       "  Referrer-Policy: no-referrer\n", encoding="utf-8")
 
 
 def _catalog(root: Path, lang: str):

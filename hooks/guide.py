@@ -1,10 +1,10 @@
 """MkDocs glue for the guide: hands MkDocs objects to hairguide.build.GuideBuild and reports.
 
 static-i18n builds English, then German inside English's `on_post_build` (its events
-run at priority -100). Each language build gets its own GuideBuild, kept on a stack
-while the German one runs inside the English one. Problems are logged as
-`path:line: message` when found; a language build fails at its end if it found any,
-after the other language has been built and checked too.
+run at priority -100). One SiteBuild holds the state of a build; each language build gets
+its own GuideBuild on its stack. Problems are logged as `path:line: message` when found;
+a language build fails at its end if it found any, after the other language has been
+built and checked too.
 """
 
 from __future__ import annotations
@@ -19,20 +19,16 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hairguide.build import DocPage, GuideBuild, is_release, responsibility_problems
-from hairguide.links import hreflang_links, language_prefix, page_sitemaps
-from hairguide.search import write_indexes
+from hairguide.build import DocPage, GuideBuild, SiteBuild, is_release, responsibility_problems
+from hairguide.links import hreflang_links, language_prefix
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
-from hairguide.security import content_security_policy, defer_external_scripts
+from hairguide.security import defer_external_scripts
 
 # A logger under "mkdocs." so that warnings count for --strict.
 log = logging.getLogger("mkdocs.hooks.guide")
-_builds: list[GuideBuild] = []   # the language builds under way (German runs inside English)
-_reported: set = set()
+_site = SiteBuild()  # replaced when a new build starts
 _serve = {"on": False, "staging": None}
-_script_hashes: set[str] = set()
-_search: dict[str, tuple] = {}  # each language's pages and index folder, indexed after the last language
 
 
 def _i18n(config):
@@ -41,8 +37,8 @@ def _i18n(config):
     return plugin.current_language or plugin.default_language, plugin.default_language, list(plugin.build_languages)
 
 
-def _report(build: GuideBuild) -> None:
-    for problem in build.new_problems(_reported):
+def _report() -> None:
+    for problem in _site.new_problems():
         log.error(str(problem))
 
 
@@ -53,16 +49,15 @@ def on_startup(command, dirty):
 @event_priority(-200)
 def on_config(config):
     """A new GuideBuild for this language (static-i18n has set the language at -100)."""
-    if not _builds:
-        _reported.clear()
-        _script_hashes.clear()
-        _search.clear()
+    global _site
+    if not _site.builds:
+        _site = SiteBuild()
     if _serve["staging"] is not None:
         config.site_dir = str(_serve["staging"])  # a serve rebuild builds aside (see on_serve)
     lang, default, languages = _i18n(config)
     try:
         build = GuideBuild(Path(config.config_file_path).parent, lang, default, languages, config.site_url or "http://127.0.0.1:8000/",
-                           _builds[0].inputs if _builds else None)  # the first language's build has read data and catalogs
+                           _site.builds[0].inputs if _site.builds else None)  # the first language's build has read data and catalogs
         unfilled = responsibility_problems(config.extra, Path(config.config_file_path).read_text(encoding="utf-8"))
         build.draft = bool(unfilled)  # a preview says so on every page; a release build refuses
         if unfilled and is_release(build.site_url) and not _serve["on"]:
@@ -71,14 +66,14 @@ def on_config(config):
         for problem in found.problems:
             log.error(str(problem))
         raise PluginError(f"Build failed: {len(found.problems)} problem(s) in data, catalogs or configuration, listed above as path:line: message.") from None
-    _builds.append(build)
+    _site.builds.append(build)
     return config
 
 
 @event_priority(-200)
 def on_files(files, config):
     """Read this language's pages once; warn about missing and outdated translations."""
-    build = _builds[-1]
+    build = _site.builds[-1]
     build.add_pages([DocPage(f.src_uri, "" if f.url == "./" else f.url, Path(f.abs_src_path), getattr(f, "locale", build.lang))
                      for f in files.documentation_pages()])
     for warning in build.warnings:
@@ -88,9 +83,9 @@ def on_files(files, config):
 
 def on_page_read_source(page, config):
     """MkDocs reads the page as the guide checked it (never a front matter with problems)."""
-    build = _builds[-1]
+    build = _site.builds[-1]
     source = build.source_for_mkdocs(page.file.src_uri)
-    _report(build)
+    _report()
     return source
 
 
@@ -100,26 +95,26 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(value, str):
             page.meta[key] = Markup.escape(value)
     page.meta["search"] = {"exclude": True}  # Material's front-matter switch: its index is unused (Pagefind is the search)
-    build = _builds[-1]
+    build = _site.builds[-1]
     markdown = build.expand(page.file.src_uri, markdown)
-    _report(build)
+    _report()
     return markdown
 
 
 def on_page_content(html, page, config, files):
     """The page-content policy, on the rendered page; the title is escaped for the theme."""
-    build = _builds[-1]
+    build = _site.builds[-1]
     html = build.finish_content(page.file.src_uri, html)
     # MkDocs checks links to anchors against the ids it saw; template HTML was put back after it looked.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | build.pages[page.file.src_uri].ids
     page.title = Markup.escape(page.title or "")
-    _report(build)
+    _report()
     return html
 
 
 def on_env(env, config, files):
     """Theme templates: translated strings escaped, localized dates, compiled-template cache."""
-    build = _builds[-1]
+    build = _site.builds[-1]
     env.bytecode_cache = BYTECODE
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(lambda text: Markup.escape(build.translator.gettext(text)),
@@ -141,7 +136,7 @@ def _alternates(file) -> dict:
 
 
 def on_page_context(context, page, config, nav):
-    build = _builds[-1]
+    build = _site.builds[-1]
     doc = build.pages[page.file.src_uri]
     urls = {lang: alt.url for lang, alt in _alternates(page.file).items() if getattr(alt, "locale", lang) == lang}
     if doc.locale == build.lang:
@@ -155,59 +150,38 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    build = _builds[-1]
+    build = _site.builds[-1]
     output = build.finish_page(page.file.src_uri, output)
-    _report(build)
+    _report()
     return output
 
 
 def on_post_template(output_content, template_name, config):
     """Each language's 404 page (every language build writes it to the same file)."""
-    if template_name == "404.html" and _builds:
-        output_content = _builds[-1].protect(output_content)
-        _builds[-1].not_found_page = output_content
+    if template_name == "404.html" and _site.builds:
+        output_content = _site.builds[-1].protect(output_content)
+        _site.builds[-1].not_found_page = output_content
     return output_content
 
 
 @event_priority(-300)
 def on_post_build(config):
     """After this language (and, for the first, after the languages built inside it)."""
-    build = _builds.pop()
-    site = Path(config.site_dir)
-    if build.not_found_page is not None:
-        (site / build.prefix / "404.html").write_text(build.not_found_page, encoding="utf-8")
-    _script_hashes.update(build.script_hashes)
-    _search[build.lang] = (build.search_pages, *build.search_index(site))
+    build = _site.language_done(Path(config.site_dir))
     for warning in build.final_warnings():
         log.warning(str(warning))
-    if not _builds:
-        _write_site_files(config, build, site)
+    if not _site.builds:
+        try:
+            _site.write_site_files(Path(config.site_dir), build.site_url)
+        except RuntimeError as error:  # Pagefind failed
+            raise PluginError(str(error)) from None
     if build.problems:
         raise PluginError(f"Build failed: {len(set(build.problems))} problem(s) in {build.lang} pages, listed above as path:line: message.")
 
 
-def _write_site_files(config, build: GuideBuild, site: Path) -> None:
-    """Once, after the last language: the search indexes, per-page sitemaps, _headers."""
-    try:
-        write_indexes({lang: (pages, folder) for lang, (pages, folder, _words) in _search.items()})
-    except RuntimeError as error:
-        raise PluginError(str(error)) from None
-    for _pages, folder, words in _search.values():
-        (folder / "guide-words.json").write_text(words, encoding="utf-8")
-        shutil.rmtree(folder.parent / "search", ignore_errors=True)  # Material's index: its search is not used
-    sitemap = site / "sitemap.xml"
-    if sitemap.exists():
-        for directory, xml in page_sitemaps(sitemap.read_text(encoding="utf-8"), build.site_url).items():
-            if directory and (site / directory).is_dir():
-                (site / directory / "sitemap.xml").write_text(xml, encoding="utf-8")
-    policy = content_security_policy(sorted(_script_hashes), header=True)
-    (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n"
-                                   "  Referrer-Policy: no-referrer\n", encoding="utf-8")
-
-
 def on_build_error(error):
-    if _builds:
-        _builds.pop()
+    if _site.builds:
+        _site.builds.pop()
 
 
 def on_serve(server, config, builder):
@@ -217,7 +191,7 @@ def on_serve(server, config, builder):
     rebuild = server.builder  # public attribute of mkdocs.livereload.LiveReloadServer (MkDocs 1.6)
 
     def build_aside():
-        _builds.clear()
+        _site.builds.clear()
         _serve["staging"] = Path(tempfile.mkdtemp(prefix="guide-serve-", dir=served.parent))
         try:
             rebuild()
