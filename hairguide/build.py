@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import line_of
-from hairguide.links import check_html_links, language_prefix, other_language_urls, page_sitemaps
+from hairguide.links import check_html_links, language_prefix, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, expand_page, term_uses
 from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
-                             status_report)
+                             status_report, translated_path)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups, write_indexes
@@ -140,11 +140,12 @@ class GuideBuild:
         """The one place that decides a page's translation state and warns about it."""
         if page.locale != self.lang:
             page.translation = "missing"
-            self.warnings.append(Problem(page.path, 1, f"page has no {self.lang} version (docs/{page.src_uri[:-3]}.{self.lang}.md "
-                                                       "is missing); readers see the English text"))
+            missing = translated_path(PurePosixPath(page.src_uri), self.lang)
+            self.warnings.append(Problem(page.path, 1, f"page has no {self.lang} version (docs/{missing} is missing); "
+                                                       "readers see the English text"))
             return
         english = english_path(page.abs_path)
-        english_rel = f"docs/{Path(page.src_uri).parent.joinpath(english.name).as_posix().lstrip('./')}"
+        english_rel = f"docs/{english_path(PurePosixPath(page.src_uri))}"
         if not english.exists() or not page.source:
             return
         english_text = english.read_bytes().decode("utf-8", "replace")
@@ -191,8 +192,8 @@ class GuideBuild:
         self.problems += check_page_content(scan, page.source, page.path)
         self.problems += check_html_links(scan, page.source, page.path, page.url, self.site_url, self.known_urls, self.other_urls)
         if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks
-            url = page.url[len(self.prefix):] if self.prefix and page.url.startswith(self.prefix) else page.url
-            english = page.src_uri.replace(f".{self.lang}.md", ".md")
+            url = split_prefix(page.url, self.prefix)[1]
+            english = english_path(PurePosixPath(page.src_uri)).as_posix()
             self.search_pages.append(IndexedPage(url=url, title=str(page.meta.get("title") or ""), content=html,
                                                  also_called=self.search_words.get(english, []), source=english))
         return readable_html(html, self.translator.gettext)

@@ -20,6 +20,11 @@ def language_prefix(lang: str, default_lang: str) -> str:
     return "" if lang == default_lang else f"{lang}/"
 
 
+def split_prefix(url: str, prefix: str) -> tuple[str, str]:
+    """A site-relative URL as (its language prefix, the rest): 'de/x/' -> ('de/', 'x/') for prefix 'de/'."""
+    return (prefix, url[len(prefix):]) if prefix and url.startswith(prefix) else ("", url)
+
+
 def relative_url(target: str, from_url: str) -> str:
     """A site-relative page URL ('treatments/prp/') as seen from another page's URL."""
     start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from hairguide.models import Protocol, Range, Treatment, Trials, translatable_fields
+from hairguide.data import TRANSLATABLE
+from hairguide.models import Range, Treatment
 
 EN_DASH = "\u2013"
 UNITS = {"weeks": "duration-week", "months": "duration-month", "days": "duration-day", "minutes": "duration-minute"}
 # The guide's languages as Babel locales: British English, German as written in Germany.
 BABEL_LOCALES = {"en": "en_GB", "de": "de_DE"}
-TRANSLATABLE = translatable_fields(Treatment, Protocol, Trials)
 
 
 def N_(message: str) -> str:
@@ -67,7 +67,7 @@ class Column:
             return {"kind": "text", "value": gettext(EVIDENCE_LABELS[value])}
         if self.field == "source":
             return {"kind": "cite", **cite(value)}
-        translate = gettext if self.field in TRANSLATABLE else str
+        translate = gettext if self.field in TRANSLATABLE["treatments.yml"] else str
         if isinstance(value, list):
             return {"kind": "list", "value": [translate(item) for item in value]}
         return {"kind": "text", "value": translate(value)}

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from hairguide.build import DocPage, GuideBuild, SiteBuild, is_release, responsibility_problems
-from hairguide.links import hreflang_links, language_prefix
+from hairguide.links import hreflang_links, language_prefix, split_prefix
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
 from hairguide.security import defer_external_scripts
@@ -142,10 +142,8 @@ def on_page_context(context, page, config, nav):
     if doc.locale == build.lang:
         urls.setdefault(build.lang, page.url)
     context["hreflang_links"] = hreflang_links(build.site_url, urls, build.default_lang)
-    prefix = language_prefix(build.lang, build.default_lang)
-    context["guide_lang_prefix"] = prefix if prefix and page.url.startswith(prefix) else ""
+    context["guide_lang_prefix"], context["guide_source_url"] = split_prefix(page.url, build.prefix)
     context["guide_translation_state"] = doc.translation
-    context["guide_source_url"] = page.url[len(prefix):] if prefix and page.url.startswith(prefix) else page.url
     return context
 
 
