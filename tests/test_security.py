@@ -107,7 +107,7 @@ def test_content_policy_allows_outgoing_links_and_own_images():
 
 
 @pytest.mark.browser
-def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, open_page, tmp_path):
+def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, open_page):
     result, base = served_site
     page = open_page(watched=False)  # the planted script's violation is a console error, on purpose
     violations = []
@@ -115,18 +115,16 @@ def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_
     page.goto(base + "treatments/prp/", wait_until="load")
     page.wait_for_timeout(300)
     assert violations == [], violations
-    # A script planted in a copy of the German home page (the shared build stays untouched).
-    planted = result.site / "de" / f"planted-{tmp_path.name}.html"
+    # A script planted in a copy of the German home page, answered at an address of the site by
+    # the browser itself (the shared build stays untouched).
     html = result.read("de/index.html")
-    planted.write_text(html.replace("</body>", '<script>window.planted = 1</script><img src="x" onerror="window.planted = 2"></body>'),
-                       encoding="utf-8")
-    try:
-        page.goto(base + "de/" + planted.name, wait_until="load")
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.planted") is None
-        assert violations, "the planted script was not reported as blocked"
-    finally:
-        planted.unlink()
+    planted = html.replace("</body>", '<script>window.planted = 1</script><img src="x" onerror="window.planted = 2"></body>')
+    assert planted != html
+    page.route(base + "de/planted.html", lambda route: route.fulfill(body=planted, content_type="text/html; charset=utf-8"))
+    page.goto(base + "de/planted.html", wait_until="load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.planted") is None
+    assert violations, "the planted script was not reported as blocked"
 
 
 def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):
