@@ -163,7 +163,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 def _screen_contexts(browser):
     contexts = {}
     yield contexts
-    for context in contexts.values():
+    for context, _idle in contexts.values():
         context.close()
 
 
@@ -179,13 +179,43 @@ def watch(page) -> list[str]:
     return problems
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Note on the test whether it failed (open_page then closes its pages rather than reuse them)."""
+    report = yield
+    if report.failed:
+        item.guide_failed = True
+    return report
+
+
+def _tracked(page):
+    """Listeners a test adds to `page` (page.on, page.once), to take off again after the test."""
+    added = []
+    on, once = page.on, page.once
+
+    def tracked_on(event, handler):
+        added.append((event, handler))
+        return on(event, handler)
+
+    def tracked_once(event, handler):
+        added.append((event, handler))
+        return once(event, handler)
+
+    page.on, page.once = tracked_on, tracked_once
+    return added
+
+
 @pytest.fixture
-def open_page(browser, _screen_contexts):
-    """open_page(viewport) gives a new page at that screen size (default 1280 × 800), closed after
-    the test; open_page(viewport, touch=True) one of a phone with a touch screen. Pages of one
-    kind share a browser context: the guide keeps nothing in the browser (no cookies, no
-    storage), so the tests stay independent, and they do not pay for a new context and an empty
-    cache each. Tests that need a first visit open their own context.
+def open_page(request, browser, _screen_contexts):
+    """open_page(viewport) gives a page at that screen size (default 1280 × 800); open_page(viewport,
+    touch=True) one of a phone with a touch screen. Pages of one kind share a browser context:
+    the guide keeps nothing in the browser (no cookies, no storage), so the tests stay
+    independent, and they do not pay for a new context and an empty cache each. Tests that need
+    a first visit open their own context.
+
+    After a test that passed, its page is reused by the next test that asks for one of its kind
+    (a new page costs a renderer process): its listeners are taken off, its routes, media,
+    screen size and timeouts reset, and it is on about:blank. After a failed test it is closed.
 
     Every page is watched (`watch`): a console error, an uncaught error or a request to another
     host on any page a test opens fails that test, whatever the test itself checks. A test that
@@ -195,16 +225,35 @@ def open_page(browser, _screen_contexts):
     def open_page(viewport=DESKTOP, touch=False, watched=True):
         key = (viewport["width"], viewport["height"], touch)
         if key not in _screen_contexts:
-            _screen_contexts[key] = browser.new_context(viewport=viewport, **({"has_touch": True, "is_mobile": True} if touch else {}))
-        opened.append(_screen_contexts[key].new_page())
+            context = browser.new_context(viewport=viewport, **({"has_touch": True, "is_mobile": True} if touch else {}))
+            _screen_contexts[key] = (context, [])
+        context, idle = _screen_contexts[key]
+        page = idle.pop() if idle else context.new_page()
+        opened.append((page, key, _tracked(page)))
         if watched:
-            problems.append(watch(opened[-1]))
-        return opened[-1]
+            problems.append(watch(page))
+        return page
 
     yield open_page
-    for page in opened:
-        page.close()
+    failed = getattr(request.node, "guide_failed", False)
     found = [problem for watched in problems for problem in watched]
+    for page, key, added in opened:
+        for event, handler in added:
+            with contextlib.suppress(Exception):
+                page.remove_listener(event, handler)
+        del page.on, page.once
+        if failed or found or page.is_closed() or len(_screen_contexts[key][1]) > 0:
+            if not page.is_closed():
+                page.close()
+            continue
+        page.unroute_all()
+        page.mouse.move(0, 0)  # where a new page's pointer is: no hover carried into the next test
+        page.goto("about:blank")
+        page.emulate_media(media="null")
+        page.set_viewport_size({"width": key[0], "height": key[1]})
+        page.set_default_timeout(30000)
+        page.set_default_navigation_timeout(30000)
+        _screen_contexts[key][1].append(page)
     assert not found, "\n".join(found)
 
 
