@@ -58,6 +58,9 @@ def outdated_translation_build(folder: Path):
     return build_fixture(folder, pages)
 
 
-def fallback_build(folder: Path):
-    """A build (not strict) of the fixture site with a page that has no German version."""
-    return build_fixture(folder, {"only-english.md": md("Only English", "Only English.")}, strict=False)
+def small_site_build(folder: Path):
+    """A build (not strict) of the fixture site with a page that has no German version, and a
+    page in both languages for the search (test_browser_foundation.py)."""
+    return build_fixture(folder, {"only-english.md": md("Only English", "Only English."),
+                                  "care.md": md("Care", "One treatment takes an hour."),
+                                  "care.de.md": md("Pflege", "Eine Behandlung dauert eine Stunde.")}, strict=False)

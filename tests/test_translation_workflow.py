@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 import pytest
 
 from conftest import build_once
-from fixture_site import fallback_build, outdated_translation_build, with_translation_hashes
+from fixture_site import small_site_build, outdated_translation_build, with_translation_hashes
 from hairguide.catalog import extract_and_update
 from hairguide.pages import recorded_hash, source_hash
 from sitebuild import REPO, copy_repo, md
@@ -35,7 +35,7 @@ def outdated_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def fallback_site(tmp_path_factory):
-    return build_once(tmp_path_factory, "fallback", fallback_build)
+    return build_once(tmp_path_factory, "small-site", small_site_build)
 
 
 def test_outdated_page_warns_and_shows_german_banner(outdated_site):
