@@ -47,7 +47,10 @@ AXE_PAGES = {
 # language switch) and a treatment page (headings with soft hyphens, English source titles marked
 # lang="en", the German sources list). The German comparison page passes axe at 360 px below, the
 # German figures in test_browser_figures.py. German 404 and translation-status pages have the
-# English pages' markup, element for element, apart from lang.
+# English pages' markup, element for element, apart from lang. On these German pages axe leaves
+# out colour contrast (two thirds of its time): colours come from the stylesheet and the
+# elements' classes, the same in both languages and checked on every kind in English (and on the
+# German comparison page at 360 px, with contrast).
 GERMAN_AXE_PAGES = {
     "": "the German home page: header, navigation, language switch, footer",
     "treatments/prp/": "German content markup: soft hyphens in headings, English source titles marked lang=\"en\"",
@@ -65,11 +68,12 @@ def test_each_kind_of_page_passes_axe_without_console_errors_or_requests_to_othe
     kinds = AXE_PAGES if lang == "en" else GERMAN_AXE_PAGES
     pages = [*_pages(result.site, lang), "404.html"]
     assert len(pages) >= 20 and set(kinds) <= set(pages), sorted(set(kinds) - set(pages))
+    options = AXE_OPTIONS if lang == "en" else {**AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
     page = open_page()
     failures = []
     for path in kinds:
         page.goto(base + prefix + path, wait_until="load")
-        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        violations = axe.run(page, options=options).response["violations"]
         failures += [f"{prefix}{path}: {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
     assert not failures, "\n".join(failures)
 
