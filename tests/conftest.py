@@ -215,7 +215,7 @@ def open_page(request, browser, _screen_contexts):
 
     After a test that passed, its page is reused by the next test that asks for one of its kind
     (a new page costs a renderer process): its listeners are taken off, its routes, media,
-    screen size and timeouts reset, and it is on about:blank. After a failed test it is closed.
+    screen size, pointer and timeouts reset, and it is on about:blank. After a failed test it is closed.
 
     Every page is watched (`watch`): a console error, an uncaught error or a request to another
     host on any page a test opens fails that test, whatever the test itself checks. A test that
