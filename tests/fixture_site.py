@@ -49,3 +49,18 @@ def article(html: str) -> str:
     start = html.index("<article")
     body = html[html.index(">", start) + 1: html.index("</article>")]
     return "\n".join(line.rstrip() for line in body.splitlines() if line.strip()) + "\n"
+
+
+def outdated_translation_build(folder: Path):
+    """A strict build of the fixture site whose German page translates an older English page."""
+    pages = with_translation_hashes({"page.md": md("Page", "Old text."), "page.de.md": md("Seite", "Alter Text.")})
+    pages["page.md"] = md("Page", "New text.")
+    return build_fixture(folder, pages)
+
+
+def small_site_build(folder: Path):
+    """A build (not strict) of the fixture site with a page that has no German version, and a
+    page in both languages for the search (test_browser_foundation.py)."""
+    return build_fixture(folder, {"only-english.md": md("Only English", "Only English."),
+                                  "care.md": md("Care", "One treatment takes an hour."),
+                                  "care.de.md": md("Pflege", "Eine Behandlung dauert eine Stunde.")}, strict=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import build_once
 from core import problems, project, run
 from fixture_site import build_fixture, fixture_files
 from hairguide.build import GuideBuild
@@ -173,10 +174,23 @@ def test_untranslated_catalog_entry_is_a_warning_naming_its_line(tmp_path):
 
 
 # A few real builds: the hooks report, fail after both languages, and never show a traceback.
+# One build holds the broken pages of the first and the last test (each names its own pages).
 
-def test_real_build_reports_every_problem_of_both_languages_and_fails(tmp_path):
+def broken_pages_build(folder):
     body = "One [@nobody2000].\n\nTwo [x](term:nonsense).\n\n<!-- table: nonsense -->\n\n[x](javascript:alert(1))\n"
-    result = build_fixture(tmp_path, page(body))
+    pages = {**page(body),
+             "bomb.md": "---\n" + BOMB + "---\n\n# Page {#top}\n", "bomb.de.md": md("Seite", "Gr\udcfc\udcdfe"),
+             "other.md": md("Other").replace("last_reviewed: 2026-11-22", "last_reviewed: tomorrow"), "other.de.md": md("Andere")}
+    return build_fixture(folder, pages)
+
+
+@pytest.fixture(scope="module")
+def broken_pages_site(tmp_path_factory):
+    return build_once(tmp_path_factory, "broken-pages", broken_pages_build)
+
+
+def test_real_build_reports_every_problem_of_both_languages_and_fails(broken_pages_site):
+    result = broken_pages_site
     assert result.returncode != 0
     for line in ("ERROR   -  docs/page.md:10: unknown citation key 'nobody2000'", "docs/page.md:12: unknown glossary term 'nonsense'",
                  "docs/page.md:14: unknown table 'nonsense'", "docs/page.md:16: javascript: URLs are not allowed",
@@ -196,12 +210,10 @@ def test_real_build_reports_data_and_catalog_errors_together(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_real_build_with_broken_front_matter_and_bad_bytes_has_no_traceback(tmp_path):
-    pages = {"page.md": "---\n" + BOMB + "---\n\n# Page {#top}\n", "page.de.md": md("Seite", "Gr\udcfc\udcdfe"),
-             "other.md": md("Other").replace("last_reviewed: 2026-11-22", "last_reviewed: tomorrow"), "other.de.md": md("Andere")}
-    result = build_fixture(tmp_path, pages)
+def test_real_build_with_broken_front_matter_and_bad_bytes_has_no_traceback(broken_pages_site):
+    result = broken_pages_site
     assert result.returncode != 0
-    for line in ("docs/page.md:2: YAML anchors and aliases", "docs/page.de.md:11: the file is not valid UTF-8",
+    for line in ("docs/bomb.md:2: YAML anchors and aliases", "docs/bomb.de.md:11: the file is not valid UTF-8",
                  "docs/other.md:4: 'last_reviewed' must be a date written YYYY-MM-DD, not 'tomorrow'"):
         assert line in result.output, result.output
     assert "Traceback" not in result.output

@@ -5,7 +5,7 @@ printed; the hair-cycle diagram's SVG labels at least 12 px (issue 19, item 2).
 axe checks each figure (its roles, names, text alternatives and colours); the pages around them
 are checked whole at 360 px in test_browser_reader.py (the German comparison page, figure
 included, and a treatment page: the page template at phone width) and at 1280 px (every kind of
-page, in both languages)."""
+page in English; the German home and treatment pages)."""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from browser import serve
-from fixture_site import with_translation_hashes
-from sitebuild import md, build, make_project
+from conftest import build_once
+from fixture_site import small_site_build
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +24,8 @@ def test_language_switch_lands_on_same_page_and_section(served_site, open_page):
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search")
-    project = make_project(root / "p", with_translation_hashes({
-        "index.md": md("Home", "A guide."),
-        "index.de.md": md("Start", "Ein Ratgeber."),
-        "care.md": md("Care", "One treatment takes an hour."),
-        "care.de.md": md("Pflege", "Eine Behandlung dauert eine Stunde."),
-    }), nav="- index.md\n- care.md\n")
-    result = build(project, root / "site")
+    """The small fixture site (shared with the fallback tests): Care/Pflege in both languages."""
+    result = build_once(tmp_path_factory, "small-site", small_site_build)
     assert result.returncode == 0, result.output
     return result
 
@@ -41,7 +35,7 @@ def _search(page, query):
     box.click()
     box.fill("")
     page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_function("q => document.querySelector('[data-guide-search]').dataset.searched === q", arg=query, timeout=10000)
     return page.locator(".md-search-result__item").all_inner_texts()
 
 

@@ -3,8 +3,6 @@ phones, print and localized dates."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -12,6 +10,9 @@ pytestmark = pytest.mark.browser
 # Only violations are needed: axe then skips collecting the nodes that pass (much faster).
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 PHONE = {"width": 360, "height": 800}
+# Scrolled down: Material's header shows the page title, and no transition is still running.
+SCROLLED = ("() => document.querySelector('.md-header__title--active')"
+            " && document.getAnimations().every(animation => animation.playState !== 'running')")
 
 
 def _pages(site, lang):
@@ -23,12 +24,11 @@ def _pages(site, lang):
 
 
 # axe checks what the theme's colours, the layout and the markup of each kind of content make of
-# a page. Between them these pages hold every template and component of the guide, in each
-# language; every other page is the same page template with more of the same kinds of text
-# (headings, paragraphs, lists, citation marks, glossary links, "In brief" boxes), so axe on these
-# covers them. Every page is still loaded in Chromium (no request to another host, no console
-# error). The figures and the hair-cycle diagram pass axe at 360 px in test_browser_figures.py,
-# the tables at 360 px below and the search dialog in test_search.py.
+# a page. Between them these pages hold every template and component of the guide; every other
+# page is the same page template with more of the same kinds of text (headings, paragraphs,
+# lists, citation marks, glossary links, "In brief" boxes), so axe on these covers them. The
+# figures and the hair-cycle diagram pass axe at 360 px in test_browser_figures.py, the tables at
+# 360 px below and the search dialog in test_search.py.
 AXE_PAGES = {
     "": "home: the four entry points and the draft notice; header, navigation, language switch, footer",
     "treatments/prp/": "a treatment page: a data table and a Markdown table, glossary links with their "
@@ -41,36 +41,40 @@ AXE_PAGES = {
     "translation-status/": "the translation status: its table and progress bar",
     "404.html": "the 404 page with its search form",
 }
-SETTLED = "() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))"
+# The templates and components are the same in both languages; what German changes is the words
+# and, on content pages, some markup. So axe checks every kind in English, and in German the
+# pages whose markup differs beyond the words: the home page (German header, navigation and
+# language switch) and a treatment page (headings with soft hyphens, English source titles marked
+# lang="en", the German sources list). The German comparison page passes axe at 360 px below, the
+# German figures in test_browser_figures.py. German 404 and translation-status pages have the
+# English pages' markup, element for element, apart from lang. On these German pages axe leaves
+# out colour contrast (two thirds of its time): colours come from the stylesheet and the
+# elements' classes, the same in both languages and checked on every kind in English (and on the
+# German comparison page at 360 px, with contrast).
+GERMAN_AXE_PAGES = {
+    "": "the German home page: header, navigation, language switch, footer",
+    "treatments/prp/": "German content markup: soft hyphens in headings, English source titles marked lang=\"en\"",
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_every_page_loads_without_foreign_requests_or_console_errors_and_each_kind_passes_axe(served_site, browser, lang):
+def test_each_kind_of_page_passes_axe_without_console_errors_or_requests_to_other_hosts(served_site, open_page, lang):
+    """Console errors, uncaught errors and requests to other hosts fail the test through
+    open_page, on these pages and on every page the other browser tests open; every built page
+    is checked for the files it loads and its policy in test_security.py."""
     result, base = served_site
     axe = Axe()
-    host = urlsplit(base).netloc
-    failures = []
-    context = browser.new_context()
-    page = context.new_page()
-    requests, errors = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
     prefix = "de/" if lang == "de" else ""
+    kinds = AXE_PAGES if lang == "en" else GERMAN_AXE_PAGES
     pages = [*_pages(result.site, lang), "404.html"]
-    assert len(pages) >= 20 and set(AXE_PAGES) <= set(pages), sorted(set(AXE_PAGES) - set(pages))
-    for path in pages:
-        requests.clear(), errors.clear()
+    assert len(pages) >= 20 and set(kinds) <= set(pages), sorted(set(kinds) - set(pages))
+    options = AXE_OPTIONS if lang == "en" else {**AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
+    page = open_page()
+    failures = []
+    for path in kinds:
         page.goto(base + prefix + path, wait_until="load")
-        if path in AXE_PAGES:
-            violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
-            failures += [f"{prefix}{path}: {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
-        else:
-            page.evaluate(SETTLED)  # the guide's set-up tasks (setTimeout 0 after DOMContentLoaded) have run
-        foreign = [url for url in requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host]
-        failures += [f"{prefix}{path}: request to another host: {url}" for url in foreign]
-        failures += [f"{prefix}{path}: console error: {text}" for text in errors]
-    context.close()
+        violations = axe.run(page, options=options).response["violations"]
+        failures += [f"{prefix}{path}: {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
     assert not failures, "\n".join(failures)
 
 
@@ -91,7 +95,7 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_p
         for state in states:
             if state == "scrolled":
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-                page.wait_for_timeout(600)  # let Material's header finish fading in the page title
+                page.wait_for_function(SCROLLED)  # Material's header has faded in the page title
             failures += [f"{path} ({state}): {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
                          for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
     assert not failures, "\n".join(failures)

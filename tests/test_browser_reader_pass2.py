@@ -66,12 +66,6 @@ FOCUS_CHECK = """() => {
 }"""
 
 
-def _context(browser, **options):
-    context = browser.new_context(**options)
-    context.set_default_timeout(5000)
-    return context
-
-
 def _page(open_page, viewport):
     page = open_page(viewport)
     page.set_default_timeout(5000)
@@ -137,7 +131,7 @@ def _check_german_headings(page, path):
     assert page.evaluate(HEADING_CHECK) == [], path
 
 
-def test_glossary_definitions_are_readable_dismissible_and_open_on_tap(served_site, browser, open_page):
+def test_glossary_definitions_are_readable_dismissible_and_open_on_tap(served_site, open_page):
     _, base = served_site
     tip = "#guide-tip"
     # Desktop: hover and keyboard focus show it, large enough and inside the window; Escape closes it.
@@ -160,8 +154,8 @@ def test_glossary_definitions_are_readable_dismissible_and_open_on_tap(served_si
     page.keyboard.press("Escape")
     page.wait_for_selector(tip, state="hidden")
     # Phone: a tap opens the definition with a link to the glossary, and stays on the page.
-    context = _context(browser, viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
+    page = open_page(PHONE, touch=True)
+    page.set_default_timeout(5000)
     page.goto(base + "de/treatments/prp/", wait_until="load")
     term = page.locator(".md-content a[data-guide-term]").nth(1)
     term.tap()
@@ -173,7 +167,6 @@ def test_glossary_definitions_are_readable_dismissible_and_open_on_tap(served_si
     assert link.text_content() == "Mehr dazu im Glossar" and "/de/glossary/#" in link.evaluate("a => a.href")
     page.keyboard.press("Escape")
     page.wait_for_selector(tip, state="hidden")
-    context.close()
 
 
 @pytest.mark.parametrize("viewport,lang", [(PHONE, "de/"), (DESKTOP, "")], ids=["360-de", "1280-en"])
@@ -288,12 +281,12 @@ def test_long_pages_on_phones_have_a_contents_list_and_sources_link_back(served_
     assert not page.locator(".guide-toc-mobile").is_visible()
 
 
-def test_a_preview_at_another_address_has_no_failed_requests_or_console_errors(served_site, browser):
+def test_a_preview_at_another_address_has_no_failed_requests_or_console_errors(served_site, open_page):
     """The real site, built for one address, served here at another port."""
     real_site, built_for = served_site
     with serve(real_site.site) as base:
         assert base != built_for
-        page = browser.new_page()
+        page = open_page()
         problems, open_requests = _watch(page)
         requests = []
         page.on("request", lambda request: requests.append(request.url))
@@ -302,5 +295,4 @@ def test_a_preview_at_another_address_has_no_failed_requests_or_console_errors(s
             page.wait_for_timeout(300)  # Material asks for each language's sitemap.xml after `load`
             _until_answered(page, open_requests)
         elsewhere = [url for url in requests if not url.startswith(base) and not url.startswith("data:")]
-        page.close()
         assert not problems and not elsewhere, problems + elsewhere

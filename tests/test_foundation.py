@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from sitebuild import md, REPO, build
+from conftest import build_once
+from fixture_site import small_site_build
+from sitebuild import REPO, build
 
 PAGES = [p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*.md") if not p.name.endswith(".de.md")]
 
@@ -100,14 +102,9 @@ def test_sub_path_build_keeps_switcher_and_search_working(tmp_path):
     assert 'data-root="/guide/de/" lang="de" data-other-root="/guide/"' in german_404
 
 
-def test_fallback_page_is_left_out_of_hreflang(tmp_path):
-    from sitebuild import make_project
-    project = make_project(tmp_path / "p", {
-        "index.md": md("Home", ""),
-        "index.de.md": md("Start", ""),
-        "only-english.md": md("Only English", ""),
-    }, nav="- index.md\n- only-english.md\n")
-    result = build(project, tmp_path / "site", strict=False)
+def test_fallback_page_is_left_out_of_hreflang(tmp_path_factory):
+    """A page without a German version (the fixture site; shared with test_translation_workflow.py)."""
+    result = build_once(tmp_path_factory, "small-site", small_site_build)
     assert result.returncode == 0, result.output
     assert "WARNING -  docs/only-english.md:1: page has no de version (docs/only-english.de.md is missing); readers see the English text" in result.output
     html = result.read("de/only-english/index.html")

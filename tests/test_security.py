@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from conftest import build_once
 from fixture_site import build_fixture, fixture_files
 from hairguide.render import markdown_text
 from hairguide.security import PageScan, check_page_content, content_security_policy, inline_script_hashes, with_csp_meta
@@ -28,15 +29,19 @@ def _poisoned_catalog() -> str:
     return catalog.replace('msgid "The growth phase of a hair."', english_short)
 
 
-@pytest.fixture(scope="module")
-def poisoned_site(tmp_path_factory):
-    """Payloads in the catalog, the data, the glossary and front matter; a German page outdated (banner)."""
+def _poisoned_build(folder):
     title = '"><script>alert(4)</script>[t](javascript:alert(5))'
     body = "Text [@smith2020] and [growth](term:anagen).\n\n<!-- table: main rows=prp cols=summary,evidence -->\n"
     german = md("Seite", body).replace('title: "Seite"', f"title: '{title}'").replace('description: "A test page."', f"description: '{title}'")
     pages = {"page.md": md("Page", body), "page.de.md": german}
     data = {"glossary.yml": DATA["glossary.yml"].replace('short: "The growth phase of a hair."', f'short: "The growth phase \\" {PAYLOAD}"')}
-    result = build_fixture(tmp_path_factory.mktemp("poisoned"), pages, data=data, locales={PO: _poisoned_catalog()}, strict=False)
+    return build_fixture(folder, pages, data=data, locales={PO: _poisoned_catalog()}, strict=False)
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory):
+    """Payloads in the catalog, the data, the glossary and front matter; a German page outdated (banner)."""
+    result = build_once(tmp_path_factory, "poisoned", _poisoned_build)
     assert result.returncode == 0, result.output
     return result
 
@@ -102,26 +107,24 @@ def test_content_policy_allows_outgoing_links_and_own_images():
 
 
 @pytest.mark.browser
-def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, open_page, tmp_path):
+def test_csp_blocks_a_planted_script_and_clean_pages_report_no_violation(served_site, open_page):
     result, base = served_site
-    page = open_page()
+    page = open_page(watched=False)  # the planted script's violation is a console error, on purpose
     violations = []
     page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(base + "treatments/prp/", wait_until="load")
     page.wait_for_timeout(300)
     assert violations == [], violations
-    # A script planted in a copy of the German home page (the shared build stays untouched).
-    planted = result.site / "de" / f"planted-{tmp_path.name}.html"
+    # A script planted in a copy of the German home page, answered at an address of the site by
+    # the browser itself (the shared build stays untouched).
     html = result.read("de/index.html")
-    planted.write_text(html.replace("</body>", '<script>window.planted = 1</script><img src="x" onerror="window.planted = 2"></body>'),
-                       encoding="utf-8")
-    try:
-        page.goto(base + "de/" + planted.name, wait_until="load")
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.planted") is None
-        assert violations, "the planted script was not reported as blocked"
-    finally:
-        planted.unlink()
+    planted = html.replace("</body>", '<script>window.planted = 1</script><img src="x" onerror="window.planted = 2"></body>')
+    assert planted != html
+    page.route(base + "de/planted.html", lambda route: route.fulfill(body=planted, content_type="text/html; charset=utf-8"))
+    page.goto(base + "de/planted.html", wait_until="load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.planted") is None
+    assert violations, "the planted script was not reported as blocked"
 
 
 def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):
@@ -163,3 +166,101 @@ def test_a_page_cannot_name_the_placeholders_of_template_html(tmp_path):
     finished = build.finish_content("page.md", f"<p>{forged}</p>")
     assert finished.count("<!--guide") == 3 and "<table" not in finished and "<sup" not in finished
     assert "<table" in build.finish_content("page.md", "\n".join(page.held))  # the real placeholders are put back
+
+
+# --- every page of the real site, read from the build ----------------------------------------
+# What a browser would fetch for a page, and where (tag, attribute). <link rel="canonical"> and
+# rel="alternate" name pages, the browser fetches nothing for them (their address is checked in
+# test_foundation.py); a plain <a href> is a link to follow, not a resource.
+FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("video", "src"),
+           ("video", "poster"), ("audio", "src"), ("track", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data"),
+           ("input", "src"), ("image", "href"), ("image", "{http://www.w3.org/1999/xlink}href"), ("use", "href"),
+           ("use", "{http://www.w3.org/1999/xlink}href"), ("link", "href")}
+NOT_FETCHED_LINKS = {"canonical", "alternate"}
+
+
+def _fetched_urls(html: str):
+    """Every URL the page makes the browser fetch: elements' resources, and url()/@import in
+    style attributes and <style> elements."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(html)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "link" and NOT_FETCHED_LINKS & set(element.get("rel", "").lower().split()):
+            continue
+        for name, value in element.attrib.items():
+            if (tag, name) in FETCHED:
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+                yield from ((f"<{tag} {name}>", url) for url in urls if url and not url.startswith("#"))
+            elif name == "style":
+                yield from (("style attribute", url) for url in _css_urls(value))
+        if tag == "style":
+            yield from (("<style>", url) for url in _css_urls(element.text or ""))
+
+
+def _css_urls(css: str) -> list[str]:
+    return [m.group(1) or m.group(2) for m in re.finditer(r"url\(\s*['\"]?([^'\")]*)|@import\s+['\"]([^'\"]*)", css)]
+
+
+def _page_url(site, path, base: str) -> str:
+    """The address a built file is served at: folders for index.html."""
+    relative = path.relative_to(site).as_posix()
+    return base + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def _local_file(site, url: str, base: str):
+    """The built file a URL of the site names (None for another site or scheme)."""
+    from urllib.parse import unquote, urlsplit
+
+    if not url.startswith(base):
+        return None
+    path = unquote(urlsplit(url).path)[len(urlsplit(base).path):]
+    return site / (path + "index.html" if path.endswith("/") or not path else path)
+
+
+def test_every_built_page_fetches_only_files_of_the_site_that_exist(served_site):
+    """The static side of the browser tests' rule that no page requests another host or fails
+    to load a file (a console error): every page of both languages (the browser loads one page
+    of each kind, test_browser_reader.py), and the site's CSS. data: images are allowed (img-src)."""
+    from urllib.parse import urljoin
+
+    result, base = served_site
+    site = result.site
+    pages = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts and "assets" not in p.parts)
+    assert len(pages) >= 40 and (site / "de" / "404.html") in pages
+    failures = []
+    sheets = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.css")}
+    sources = [(p, _page_url(site, p, base), _fetched_urls(p.read_text(encoding="utf-8"))) for p in pages]
+    sources += [(p, _page_url(site, p, base), (("CSS", url) for url in _css_urls(css))) for p, css in sheets.items()]
+    for path, page_url, fetched in sources:
+        for where, url in fetched:
+            if url.startswith("data:") and where in ("<img src>", "CSS", "style attribute", "<style>"):
+                continue
+            target = urljoin(page_url, url)
+            file = _local_file(site, target, base)
+            if file is None:
+                failures.append(f"{path.relative_to(site)}: {where} {url}: not a file of this site")
+            elif not file.is_file():
+                failures.append(f"{path.relative_to(site)}: {where} {url}: no such file ({target})")
+    assert not failures, "\n".join(failures[:30])
+
+
+def test_every_built_page_carries_its_csp_before_any_script(real_site):
+    """The real site as the poisoned fixture above: a policy on every page, before every script,
+    allowing exactly the page's inline scripts (a script it did not allow would be blocked: a
+    console error in the browser)."""
+    pages = [p for p in real_site.site.rglob("*.html") if "pagefind" not in p.parts and "assets" not in p.parts]
+    assert len(pages) >= 40
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert meta, path
+        assert html.index(meta.group(0)) < html.find("<script"), path
+        script_src = meta.group(1).split("script-src")[1].split(";")[0]
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
+        assert all(h in meta.group(1) for h in inline_script_hashes(html)), path
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", re.sub(r"<script\b.*?</script>", "", html, flags=re.S | re.I)), \
+            f"{path}: an inline event handler (blocked by the policy)"

@@ -9,7 +9,10 @@ import sys
 
 from babel.messages.pofile import read_po
 
-from fixture_site import build_fixture, with_translation_hashes
+import pytest
+
+from conftest import build_once
+from fixture_site import small_site_build, outdated_translation_build, with_translation_hashes
 from hairguide.catalog import extract_and_update
 from hairguide.pages import recorded_hash, source_hash
 from sitebuild import REPO, copy_repo, md
@@ -25,27 +28,35 @@ def _docs(tmp_path, pages):
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
 
 
-def test_outdated_page_warns_and_shows_german_banner(tmp_path):
-    pages = with_translation_hashes({"page.md": md("Page", "Old text."), "page.de.md": md("Seite", "Alter Text.")})
-    pages["page.md"] = md("Page", "New text.")
-    result = build_fixture(tmp_path, pages, strict=False)
-    assert result.returncode == 0, result.output
-    assert "WARNING -  docs/page.de.md:2: translation is outdated: docs/page.md changed since it was translated" in result.output
-    html = result.read("de/page/index.html")
+@pytest.fixture(scope="module")
+def outdated_site(tmp_path_factory):
+    return build_once(tmp_path_factory, "outdated-translation", outdated_translation_build)
+
+
+@pytest.fixture(scope="module")
+def fallback_site(tmp_path_factory):
+    return build_once(tmp_path_factory, "small-site", small_site_build)
+
+
+def test_outdated_page_warns_and_shows_german_banner(outdated_site):
+    """A strict build still writes the site before it fails (MkDocs checks at the end)."""
+    assert "WARNING -  docs/page.de.md:2: translation is outdated: docs/page.md changed since it was translated" in outdated_site.output
+    html = outdated_site.read("de/page/index.html")
     assert "Übersetzung möglicherweise veraltet" in html
     assert '<a href="../../page/" hreflang="en" lang="en">Englische Seite lesen</a>' in html
-    assert "Übersetzung möglicherweise veraltet" not in result.read("page/index.html")
+    assert "Übersetzung möglicherweise veraltet" not in outdated_site.read("page/index.html")
 
 
-def test_strict_build_fails_on_outdated_translation(tmp_path):
-    pages = with_translation_hashes({"page.md": md("Page", "Old text."), "page.de.md": md("Seite", "Alter Text.")})
-    pages["page.md"] = md("Page", "New text.")
-    assert build_fixture(tmp_path, pages).returncode != 0
+def test_strict_build_fails_on_outdated_translation(outdated_site):
+    assert outdated_site.returncode != 0 and "in strict mode" in outdated_site.output
+    # The outdated translation is the only warning (and there is no error): it failed the build.
+    warnings = [line for line in outdated_site.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert warnings and all("docs/page.de.md:2: translation is outdated" in line for line in warnings), warnings
 
 
-def test_missing_german_page_falls_back_with_banner(tmp_path):
-    result = build_fixture(tmp_path, {"page.md": md("Page", "Only English.")}, strict=False)
-    html = result.read("de/page/index.html")
+def test_missing_german_page_falls_back_with_banner(fallback_site):
+    assert fallback_site.returncode == 0, fallback_site.output
+    html = fallback_site.read("de/only-english/index.html")
     assert "Noch nicht übersetzt" in html and "Only English." in html and '<html lang="de"' in html
 
 
