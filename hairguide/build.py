@@ -212,8 +212,9 @@ class GuideBuild:
         self.script_hashes.update(hashes)
         return output
 
-    def final_warnings(self) -> list[Problem]:
-        return sorted(set(self.warnings + self.translator.problems()))
+    def untranslated(self) -> list[Problem]:
+        """Strings shown in English on this language's pages (known once every page is built)."""
+        return sorted(set(self.translator.problems()))
 
 
 @dataclass

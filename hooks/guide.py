@@ -166,7 +166,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     """After this language (and, for the first, after the languages built inside it)."""
     build = _site.language_done(Path(config.site_dir))
-    for warning in build.final_warnings():
+    for warning in build.untranslated():  # the translation warnings were logged in on_files
         log.warning(str(warning))
     if not _site.builds:
         try:

@@ -170,7 +170,7 @@ def test_untranslated_catalog_entry_is_a_warning_naming_its_line(tmp_path):
     catalog = CATALOG.replace('msgstr "Mäßig"', 'msgstr ""')
     build = run(project(tmp_path / "p", locales={PO: catalog}), page("<!-- table: main cols=evidence -->"), lang="de")
     line = 1 + catalog.split("\n").index('msgid "Moderate"')
-    assert f'locales/de/LC_MESSAGES/messages.po:{line}: untranslated entry shown in English: "Moderate"' in [str(p) for p in build.final_warnings()]
+    assert f'locales/de/LC_MESSAGES/messages.po:{line}: untranslated entry shown in English: "Moderate"' in [str(p) for p in build.untranslated()]
 
 
 # A few real builds: the hooks report, fail after both languages, and never show a traceback.

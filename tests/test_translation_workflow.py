@@ -49,9 +49,10 @@ def test_outdated_page_warns_and_shows_german_banner(outdated_site):
 
 def test_strict_build_fails_on_outdated_translation(outdated_site):
     assert outdated_site.returncode != 0 and "in strict mode" in outdated_site.output
-    # The outdated translation is the only warning (and there is no error): it failed the build.
+    # The outdated translation is the only warning, said once (and there is no error): it failed the build.
     warnings = [line for line in outdated_site.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    assert warnings and all("docs/page.de.md:2: translation is outdated" in line for line in warnings), warnings
+    assert len(warnings) == 1 and "docs/page.de.md:2: translation is outdated" in warnings[0], warnings
+    assert "Aborted with 1 warnings in strict mode" in outdated_site.output
 
 
 def test_missing_german_page_falls_back_with_banner(fallback_site):
