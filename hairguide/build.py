@@ -6,6 +6,7 @@ plain values (paths, URLs, text); everything here is independent of MkDocs.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -264,6 +265,17 @@ class SiteBuild:
 def _catalog(root: Path, lang: str):
     path = catalog_path(root / "locales", lang)
     return load_catalog(path, path.relative_to(root).as_posix(), lang)
+
+
+def replace_site(new: Path, site: Path) -> None:
+    """Put a finished build in the place of the site folder; the old site is deleted only once
+    the new one is in place (`dev.py build` and every `mkdocs serve` rebuild)."""
+    old = site.with_name(f".{site.name}-old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        os.replace(site, old)
+    os.replace(new, site)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "0.0.0.0")

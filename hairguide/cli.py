@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hairguide.build import replace_site
 from hairguide.catalog import extract_and_update
 from hairguide.pages import english_at_recorded_version, english_path, mark_current, recorded_hash, status_report
 from hairguide.report import ProblemsFound
@@ -28,23 +29,19 @@ def safe_build(project: Path, site: Path) -> int:
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
-    old = site.with_name(f".site-old-{os.getpid()}")
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(temp)]
         code = subprocess.call(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         if code != 0:
             print(f"Build failed: {site} was left as it was.", file=sys.stderr)
             return code
-        if site.exists():
-            site.rename(old)
-        temp.rename(site)
+        replace_site(temp, site)
         return 0
     except KeyboardInterrupt:
         print(f"Build interrupted: {site} was left as it was.", file=sys.stderr)
         return 130
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def german_page(root: Path, name: str) -> Path:

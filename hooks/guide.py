@@ -10,7 +10,6 @@ built and checked too.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,7 +18,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hairguide.build import DocPage, GuideBuild, SiteBuild, is_release, responsibility_problems
+from hairguide.build import DocPage, GuideBuild, SiteBuild, is_release, replace_site, responsibility_problems
 from hairguide.links import hreflang_links, language_prefix, split_prefix
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
@@ -199,11 +198,7 @@ def on_serve(server, config, builder):
             return
         finally:
             staging, _serve["staging"] = _serve["staging"], None
-        old = served.with_name(served.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(served, old)
-        os.replace(staging, served)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_site(staging, served)
 
     server.builder = build_aside
     return server
