@@ -58,6 +58,18 @@ def check_graphics(graphics: dict, path: str) -> None:
     assert graphics["bars"] and all(width > 0 for width in graphics["bars"]), f"{path}: a bar is not drawn: {graphics['bars']}"
 
 
+def legible_texts(phone, base: str, path: str, script: str, selector: str) -> list[dict]:
+    """The page on screen, and the texts `script` finds in `selector`: each at least 12 px and inside the column."""
+    phone.emulate_media(media="screen")
+    phone.goto(base + path, wait_until="load")
+    texts = phone.evaluate(script, selector)
+    assert texts, path
+    small = [(text["text"], round(text["px"], 1)) for text in texts if text["px"] < 12]
+    assert not small, f"{path}: text under 12 px at 360 px: {small}"
+    assert all(text["inside"] for text in texts), f"{path}: outside the column: {[t['text'] for t in texts if not t['inside']]}"
+    return texts
+
+
 def check_axe(axe: Axe, page, path: str, selector: str) -> None:
     """axe on the figure only, violations only."""
     results = axe.run(page, context=selector, options={"resultTypes": ["violations"]}).response
@@ -70,13 +82,8 @@ def test_data_figures_are_legible_drawn_accessible_and_printed_on_a_phone(served
     _result, base = served_site
     axe = Axe()
     for path, selector in FIGURES.items():
-        phone.emulate_media(media="screen")
-        phone.goto(base + path, wait_until="load")
-        texts = phone.evaluate(TEXTS, selector)
+        texts = legible_texts(phone, base, path, TEXTS, selector)
         assert len(texts) > 20, f"{path}: {texts}"
-        small = [(t["text"], round(t["px"], 1)) for t in texts if t["px"] < 12]
-        assert not small, f"{path}: text under 12 px at 360 px: {small}"
-        assert all(t["inside"] for t in texts), f"{path}: outside the column: {[t['text'] for t in texts if not t['inside']]}"
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360, f"{path}: the page scrolls sideways"
         graphics = phone.evaluate(GRAPHICS, selector)
         check_graphics(graphics, path)
@@ -103,13 +110,7 @@ def test_hair_cycle_diagram_is_legible_accessible_and_printable_on_a_phone(serve
     _result, base = served_site
     axe = Axe()
     for path, selector in DIAGRAMS.items():
-        phone.emulate_media(media="screen")
-        phone.goto(base + path, wait_until="load")
-        labels = phone.evaluate(LABELS, selector)
-        assert labels, path
-        small = [(label["text"], round(label["px"], 1)) for label in labels if label["px"] < 12]
-        assert not small, f"{path}: labels under 12 px at 360 px: {small}"
-        assert all(label["inside"] for label in labels), f"{path}: {[l['text'] for l in labels if not l['inside']]}"
+        legible_texts(phone, base, path, LABELS, selector)
         check_axe(axe, phone, path, selector)
         phone.emulate_media(media="print")
         shown = phone.evaluate("(s) => { const r = document.querySelector(s + ' svg').getBoundingClientRect();"
