@@ -193,15 +193,9 @@ class GuideBuild:
         self.problems += check_page_content(scan, page.source, page.path)
         self.problems += check_html_links(scan, page.source, page.path, page.url, self.site_url, self.known_urls, self.other_urls)
         if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks
-            url = split_prefix(page.url, self.prefix)[1]
-            english = english_path(PurePosixPath(page.src_uri)).as_posix()
-            self.search_pages.append(IndexedPage(url=url, title=str(page.meta.get("title") or ""), content=html,
-                                                 also_called=self.search_words.get(english, []), source=english))
+            also_called = self.search_words.get(english_path(PurePosixPath(page.src_uri)).as_posix(), [])
+            self.search_pages.append(IndexedPage(split_prefix(page.url, self.prefix)[1], str(page.meta.get("title") or ""), html, also_called))
         return readable_html(html, self.translator.gettext)
-
-    def search_index(self, site: Path) -> tuple[Path, str]:
-        """Where this language's Pagefind bundle goes, and the word groups its script expands queries with."""
-        return site / self.prefix / "pagefind", client_data(word_groups(self.data.glossary, self.synonyms, self.lang), self.lang)
 
     def finish_page(self, src_uri: str, output: str) -> str:
         """The rendered page with soft hyphens in its headings and its Content-Security-Policy."""
@@ -221,13 +215,12 @@ class GuideBuild:
 @dataclass
 class SiteBuild:
     """One `mkdocs build` or serve rebuild: its language builds (the German one runs inside
-    the English one, so they form a stack), the problems already reported, and what the
-    end of the last language writes for all of them."""
+    the English one, so the running ones form a stack), the problems already reported, and
+    what the end of the last language writes for all of them."""
 
     builds: list[GuideBuild] = field(default_factory=list)
+    done: list[GuideBuild] = field(default_factory=list)
     reported: set[Problem] = field(default_factory=set)
-    script_hashes: set[str] = field(default_factory=set)
-    search: dict[str, tuple] = field(default_factory=dict)  # language -> pages, index folder, word groups
 
     def new_problems(self) -> list[Problem]:
         """Problems of the current language build not yet reported (each is reported once, when found)."""
@@ -236,28 +229,26 @@ class SiteBuild:
         return fresh
 
     def language_done(self, site: Path) -> GuideBuild:
-        """The current language build is over: its 404 page is written, its search pages and
-        script hashes kept for the end."""
+        """The current language build is over: its 404 page is written; it is kept for the end."""
         build = self.builds.pop()
         if build.not_found_page is not None:
             (site / build.prefix / "404.html").write_text(build.not_found_page, encoding="utf-8")
-        self.script_hashes |= build.script_hashes
-        self.search[build.lang] = (build.search_pages, *build.search_index(site))
+        self.done.append(build)
         return build
 
     def write_site_files(self, site: Path, site_url: str) -> None:
         """After the last language: the search indexes, per-page sitemaps and `_headers`.
         Raises RuntimeError when Pagefind fails."""
-        write_indexes({lang: (pages, folder) for lang, (pages, folder, _words) in self.search.items()})
-        for _pages, folder, words in self.search.values():
-            (folder / "guide-words.json").write_text(words, encoding="utf-8")
-            shutil.rmtree(folder.parent / "search", ignore_errors=True)  # Material's index: its search is not used
+        write_indexes({b.lang: (b.search_pages, site / b.prefix / "pagefind",
+                                client_data(word_groups(b.data.glossary, b.synonyms, b.lang), b.lang)) for b in self.done})
+        for build in self.done:
+            shutil.rmtree(site / build.prefix / "search", ignore_errors=True)  # Material's index: its search is not used
         sitemap = site / "sitemap.xml"
         if sitemap.exists():
             for directory, xml in page_sitemaps(sitemap.read_text(encoding="utf-8"), site_url).items():
                 if directory and (site / directory).is_dir():
                     (site / directory / "sitemap.xml").write_text(xml, encoding="utf-8")
-        policy = content_security_policy(sorted(self.script_hashes), header=True)
+        policy = content_security_policy(sorted(set().union(*(b.script_hashes for b in self.done))), header=True)
         (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n"
                                        "  Referrer-Policy: no-referrer\n", encoding="utf-8")
 

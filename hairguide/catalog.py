@@ -19,7 +19,9 @@ from hairguide.report import Problem, ProblemsFound
 
 DOMAIN = "messages"
 QUOTED = r'"(?:[^"\\]|\\.)*"'
-PO_LINE = re.compile(rf'^(?:#.*|\s*|(?P<key>msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(?P<q>{QUOTED})\s*|(?P<cont>{QUOTED})\s*)$')
+PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|{QUOTED}\s*)$')
+# An entry's msgctxt (if any) and msgid, each with its continuation lines.
+ENTRY = re.compile(rf'^(?:msgctxt\s+(?P<ctxt>{QUOTED}(?:\s*\n\s*{QUOTED})*)\s*\n)?msgid\s+(?P<id>{QUOTED}(?:\s*\n\s*{QUOTED})*)', re.M)
 EXTRACT = ["extract", "-F", "locales/babel.cfg", "-k", "N_", "-c", "Translators:", "--sort-by-file",
            "--project", "hair-loss-guide", "--copyright-holder", "the guide's authors", "-o", "locales/messages.pot", "."]
 
@@ -58,32 +60,15 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
 def _check_lines(text: str, display: str) -> list[Problem]:
     """Every line is a comment, blank, a keyword with a quoted string, or a continuation;
     no msgid (with its msgctxt) appears twice."""
-    problems: list[Problem] = []
+    problems = [Problem(display, number, f"invalid PO syntax: expected a keyword and a \"quoted string\": {line.strip()[:60]}")
+                for number, line in enumerate(text.splitlines(), start=1) if not PO_LINE.match(line)]
     seen: dict[tuple, int] = {}
-    key, context, current = None, None, None  # current: [msgctxt, msgid, line]
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = PO_LINE.match(line)
-        if not match:
-            problems.append(Problem(display, number, f"invalid PO syntax: expected a keyword and a \"quoted string\": {line.strip()[:60]}"))
-            continue
-        if match.group("key"):
-            key, value = match.group("key"), match.group("q")[1:-1]
-            if key == "msgctxt":
-                context = [value, number]
-            elif key == "msgid":
-                current = [context[0] if context else None, value, context[1] if context else number]
-                context = None
-            elif current is not None:
-                ident = (current[0], current[1])
-                if current[1] and ident in seen:
-                    problems.append(Problem(display, current[2], f"duplicate msgid \"{_short(current[1])}\" (first on line {seen[ident]})"))
-                seen.setdefault(ident, current[2])
-                current = None
-        elif match.group("cont"):
-            if key == "msgid" and current is not None:
-                current[1] += match.group("cont")[1:-1]
-            elif key == "msgctxt" and context is not None:
-                context[0] += match.group("cont")[1:-1]
+    for entry in ENTRY.finditer(text):
+        ident = tuple("".join(part[1:-1] for part in re.findall(QUOTED, entry.group(key) or "")) for key in ("ctxt", "id"))
+        line = text.count("\n", 0, entry.start()) + 1
+        if ident[1] and ident in seen:
+            problems.append(Problem(display, line, f"duplicate msgid \"{_short(ident[1])}\" (first on line {seen[ident]})"))
+        seen.setdefault(ident, line)
     return problems
 
 

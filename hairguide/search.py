@@ -146,7 +146,6 @@ class IndexedPage:
     title: str
     content: str       # the page's rendered HTML (what MkDocs puts into the article)
     also_called: list[str] = field(default_factory=list)
-    source: str = ""   # docs path of the English source: "treatments/prp.md"
 
 
 def wanted(url: str) -> bool:
@@ -176,15 +175,16 @@ def _pagefind() -> str:
     return str(get_executable())
 
 
-def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path]]) -> None:
-    """Write each language's Pagefind bundle (index, pagefind.js, WebAssembly) into its folder.
+def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path, str]]) -> None:
+    """Write each language's Pagefind bundle (index, pagefind.js, WebAssembly) and its word
+    groups (`guide-words.json`, from client_data) into its folder.
 
-    `indexes` maps a language to its pages and output folder. The index documents go to a
-    temporary folder that the Pagefind binary reads; the languages are indexed in parallel.
+    `indexes` maps a language to its pages, output folder and word groups. The index documents
+    go to a temporary folder that the Pagefind binary reads; the languages are indexed in parallel.
     """
     with tempfile.TemporaryDirectory(prefix="guide-search-") as temp:
         runs = []
-        for lang, (pages, output) in indexes.items():
+        for lang, (pages, output, _words) in indexes.items():
             work = Path(temp) / lang
             for page in filter(lambda page: wanted(page.url), pages):
                 # "treatments/prp/" -> site/treatments/prp/index.html: Pagefind's URL is the page's.
@@ -200,6 +200,7 @@ def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path]]) -> None:
         failed = [f"{lang}: {out.strip()}" for lang, run in runs if (out := run.communicate()[0]) is not None and run.returncode]
         if failed:
             raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(failed))
-    for _, output in indexes.values():
+    for _, output, words in indexes.values():
+        (output / "guide-words.json").write_text(words, encoding="utf-8")
         for name in UNUSED_BUNDLE_FILES:
             (output / name).unlink(missing_ok=True)

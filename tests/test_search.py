@@ -106,7 +106,7 @@ def test_write_indexes_makes_one_bundle_per_language_without_pagefinds_own_inter
     from hairguide.search import write_indexes
 
     pages = [IndexedPage("", "Home", "<h1>Home</h1><p>Haarausfall</p>"), IndexedPage("translation-status/", "Status", "<h1>S</h1>")]
-    write_indexes({"de": (pages, tmp_path / "de" / "pagefind"), "en": (pages[:1], tmp_path / "pagefind")})
+    write_indexes({"de": (pages, tmp_path / "de" / "pagefind", "{}"), "en": (pages[:1], tmp_path / "pagefind", "{}")})
     for lang, folder in (("de", tmp_path / "de" / "pagefind"), ("en", tmp_path / "pagefind")):
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert list(entry["languages"]) == [lang] and entry["languages"][lang]["page_count"] == 1
