@@ -10,6 +10,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import SiteData, load_site_data
@@ -269,13 +270,9 @@ def replace_site(new: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "0.0.0.0")
-
-
 def is_release(site_url: str) -> bool:
     """A build for a public address (not a local preview)."""
-    host = site_url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
-    return bool(site_url) and host not in LOCAL_HOSTS
+    return bool(site_url) and urlsplit(site_url).hostname not in ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
 def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
