@@ -217,3 +217,11 @@ def test_real_build_with_broken_front_matter_and_bad_bytes_has_no_traceback(brok
                  "docs/other.md:4: 'last_reviewed' must be a date written YYYY-MM-DD, not 'tomorrow'"):
         assert line in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_a_msgid_is_a_duplicate_only_with_the_same_context_and_text_continued_over_lines():
+    from hairguide.catalog import _check_lines
+
+    text = ('msgid ""\nmsgstr ""\n\nmsgctxt "a"\nmsgid "X"\nmsgstr "1"\n\nmsgctxt "b"\nmsgid "X"\nmsgstr "2"\n\n'
+            'msgid "X"\n"Y"\nmsgstr "3"\n\nmsgid "XY"\nmsgstr "4"\n\n#~ msgid "XY"\n#~ msgstr "5"\n')
+    assert [str(p) for p in _check_lines(text, "de.po")] == ['de.po:16: duplicate msgid "XY" (first on line 12)']
