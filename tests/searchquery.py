@@ -100,38 +100,50 @@ def run_guide_search(browser_page, base: str, queries: list[Query]) -> list[Outc
     return outcomes
 
 
-# The results for query `q` once they are complete (the search sets data-searched), else null.
-_RESULTS = """q => {
-  if (document.querySelector('[data-guide-search]').dataset.searched !== q) return null;
+# In the page: each query in turn put into the search box as the reader's typing does (an input
+# event), the results read once the search has finished with them (it sets data-searched).
+_ASK_EACH = """queries => {
+  const dialog = document.querySelector('[data-guide-search]');
+  const input = dialog.querySelector('input.md-search__input');
   const hrefs = links => [...links].map(a => a.href);
-  return {top: hrefs(document.querySelector('.md-search-result__list').querySelectorAll('a')),
-          other: hrefs(document.querySelectorAll('.guide-search__elsewhere:not([hidden]) a'))};
+  window.guideQueryResults = (async () => {
+    const found = [];
+    for (const q of queries) {
+      const done = new Promise(resolve => {
+        const observer = new MutationObserver(() => {
+          if (dialog.dataset.searched === q) { observer.disconnect(); resolve(); }
+        });
+        observer.observe(dialog, {attributes: true, attributeFilter: ['data-searched']});
+      });
+      input.value = q;
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      await done;
+      found.push({top: hrefs(dialog.querySelector('.md-search-result__list').querySelectorAll('a')),
+                  other: hrefs(dialog.querySelectorAll('.guide-search__elsewhere:not([hidden]) a'))});
+    }
+    return found;
+  })();
 }"""
 
 
-def find_side_by_side(pages: list, base: str, queries: list[Query]) -> list[Outcome]:
-    """Type each query into the guide's search, as run_guide_search does, but in several browser
-    pages side by side (`pages`: (lang, page) pairs, each page in a browser context of its own, so
-    in a renderer process of its own); each page takes its share of its language's queries, in
-    turn, so one page's search runs while another's waits. For the tests: only the results are
-    recorded (no times, no sizes)."""
-    queues = [(lang, page, []) for lang, page in pages]
-    for lang in dict.fromkeys(q.lang for q in queries):
-        mine = [queue for queue in queues if queue[0] == lang]
-        for i, query in enumerate(q for q in queries if q.lang == lang):
-            mine[i % len(mine)][2].append(query)
-    for lang, page, _ in queues:
+def find_in_pages(pages: list, base: str, queries: list[Query]) -> list[Outcome]:
+    """Each language's queries in the guide's search, in one browser page per language (`pages`:
+    (lang, page) pairs, each page in a browser context and so a renderer process of its own): the
+    page opens the search with its key, then puts each query into the search box and reads the
+    results, one after the other, all in the page (no round trip to the browser per query; the
+    pages work side by side). Each page is left when its queries are done. For the tests: only
+    the results are recorded (no times, no sizes); tests in test_search.py type into the box."""
+    for lang, page in pages:
         page.goto(base + PREFIX[lang], wait_until="load")
         page.keyboard.press("/")
+        page.evaluate(_ASK_EACH, [q.text for q in queries if q.lang == lang])
     outcomes = []
-    while any(todo for _, _, todo in queues):
-        batch = [(page, todo.pop(0)) for _, page, todo in queues if todo]
-        for page, query in batch:
-            page.locator("input.md-search__input").fill(query.text)
-        for page, query in batch:
-            found = page.wait_for_function(_RESULTS, arg=query.text, timeout=15000).json_value()
-            outcomes.append(Outcome(query, [_relative(u, base) for u in found["top"]], 0.0, 0,
-                                    [_relative(u, base) for u in found["other"]]))
+    for lang, page in pages:
+        found = page.evaluate("() => window.guideQueryResults")
+        mine = [q for q in queries if q.lang == lang]
+        assert len(found) == len(mine), (lang, len(found), len(mine))
+        outcomes += [Outcome(query, [_relative(u, base) for u in result["top"]], 0.0, 0,
+                             [_relative(u, base) for u in result["other"]]) for query, result in zip(mine, found)]
     return outcomes
 
 

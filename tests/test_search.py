@@ -17,7 +17,7 @@ from hairguide.models import PerLanguage, Term
 from hairguide.report import ProblemsFound
 from hairguide.search import (IndexedPage, SynonymsFile, client_data, index_html, load_synonyms, normalise,
                               page_words, word_groups)
-from searchquery import find_side_by_side, load_queries, report
+from searchquery import find_in_pages, load_queries, report
 from sitebuild import REPO
 
 SHARE = 0.9
@@ -143,9 +143,10 @@ def test_no_theme_file_name_or_inline_search_script(real_site):
 
 @pytest.mark.browser
 def test_patient_queries_find_their_page_in_the_first_three(served_site, browser):
-    """The query set in both languages, typed once per run (one browser page per language, side
-    by side, each in a context and so a window of its own: two tabs of one window would take
-    turns): at least 90 % of each language's queries find their page among the first three;
+    """The query set in both languages, put into the search box once per run (one browser page per
+    language, side by side, each in a context and so a window of its own: two tabs of one window
+    would take turns; the queries run in the page, see searchquery.find_in_pages; the tests below
+    type into the box): at least 90 % of each language's queries find their page among the first three;
     and (issue 17) a reader in Germany asking about costs, who pays or who may inject finds the
     country pages."""
     from conftest import watch
@@ -155,7 +156,7 @@ def test_patient_queries_find_their_page_in_the_first_three(served_site, browser
     contexts = {lang: browser.new_context() for lang in ("en", "de")}
     pages = [(lang, context.new_page()) for lang, context in contexts.items()]
     problems = [watch(page) for _, page in pages]
-    outcomes = find_side_by_side(pages, base, runnable)
+    outcomes = find_in_pages(pages, base, runnable)
     for context in contexts.values():
         context.close()
     assert not sum(problems, []), sum(problems, [])
