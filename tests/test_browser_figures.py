@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import AXE_VIEW
 
 pytestmark = pytest.mark.browser
 FIGURES = {"compare/": "#figure-evidence", "de/compare/": "#figure-evidence",
@@ -72,6 +73,7 @@ def legible_texts(phone, base: str, path: str, script: str, selector: str) -> li
 
 def check_axe(axe: Axe, page, path: str, selector: str) -> None:
     """axe on the figure only, violations only."""
+    page.add_style_tag(content=AXE_VIEW)
     results = axe.run(page, context=selector, options={"resultTypes": ["violations"]}).response
     assert results["passes"], f"{path}: axe found nothing to check in {selector}"
     violations = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results["violations"]]

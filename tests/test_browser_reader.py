@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import AXE_VIEW
 
 pytestmark = pytest.mark.browser
 # Only violations are needed: axe then skips collecting the nodes that pass (much faster).
@@ -55,9 +56,8 @@ AXE_PAGES = {
 # stylesheet sets few colours (guide.css: the theme's primary and link colours, the "In brief" box,
 # table headers, the print tools' note, the search's marks, the footer, the home page's cards), and
 # every one of them is on one of these pages. Not on the comparison page (its tables have the
-# treatment page's table classes; tables off screen are not laid out, so axe leaves their contrast
-# "incomplete" there anyway; its figure's contrast is checked at 360 px in test_browser_figures.py)
-# nor on the glossary (body text and links in the theme's colours, as on the treatment page).
+# treatment page's table classes, and all of them are checked with contrast at 360 px below; its
+# figure's contrast is checked at 360 px in test_browser_figures.py) nor on the glossary (body text and links in the theme's colours, as on the treatment page).
 CONTRAST_PAGES = {"", "treatments/prp/", "understanding/diagnosis/", "practical/checklist/", "translation-status/", "404.html"}
 GERMAN_AXE_PAGES = {
     "": "the German home page: header, navigation, language switch, footer",
@@ -81,6 +81,7 @@ def test_each_kind_of_page_passes_axe_without_console_errors_or_requests_to_othe
     failures = []
     for path in kinds:
         page.goto(base + prefix + path, wait_until="load")
+        page.add_style_tag(content=AXE_VIEW)
         options = AXE_OPTIONS if lang == "en" and path in CONTRAST_PAGES else without_contrast
         violations = axe.run(page, options=options).response["violations"]
         failures += [f"{prefix}{path}: {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
@@ -92,10 +93,9 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_p
     kind of table wrapper (eleven, in sets and alone) and its figure; a treatment page adds the
     page template at phone width (the mobile contents list, glossary links, a Markdown table).
     Then the comparison page scrolled to the end: what scrolling changes is the header (Material
-    fades in the page title), so axe checks the header again. (The rest of the page is the same
-    markup in the same colours; tables off screen skip layout (content-visibility: auto) in both
-    states, so their contrast is left "incomplete" by axe either way.) One page in each language:
-    the tables and their CSS are the same in both."""
+    fades in the page title), so axe checks the header again (the rest of the page is the same
+    markup in the same colours). Every table is laid out for axe (AXE_VIEW), so its colour contrast
+    is checked at 360 px. One page in each language: the tables and their CSS are the same in both."""
     result, base = served_site
     axe = Axe()
     pages = {"de/compare": ("top", "scrolled"), "treatments/prp": ("top",)}
@@ -104,6 +104,7 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_p
     for path, states in pages.items():
         page.goto(f"{base}{path}/", wait_until="load")
         assert page.locator(".guide-table-wrapper").first.evaluate("el => getComputedStyle(el).contentVisibility") == "auto"
+        page.add_style_tag(content=AXE_VIEW)
         for state in states:
             context = None
             if state == "scrolled":
