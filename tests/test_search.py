@@ -214,11 +214,15 @@ def test_search_loads_on_demand_opens_by_key_closes_by_escape_and_passes_axe(ser
     page = browser.new_page()  # a first visit: nothing of the search in the cache
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(base + "de/", wait_until="networkidle")  # not only "load": nothing loads the index later either
+    # "load": the deferred scripts have run (under load, "networkidle" alone came before them once,
+    # and the key went unheard); then idle: nothing loads the index later either.
+    page.goto(base + "de/", wait_until="load")
+    page.wait_for_load_state("networkidle")
     assert not [url for url in requested if "/pagefind/" in url], "the search loaded before it was opened"
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
-    assert page.evaluate("document.getElementById('__search').checked") and box.evaluate("el => el === document.activeElement")
+    page.wait_for_function("() => document.getElementById('__search').checked"
+                           " && document.activeElement === document.querySelector('input.md-search__input')", timeout=5000)
     box.fill("Eigenbluttherapie")
     page.wait_for_function("() => document.querySelector('[data-guide-search]').dataset.searched === 'Eigenbluttherapie'")
     assert not [url for url in requested if not url.startswith(base)], "a request left the site"
