@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from fixture_site import BASE_PAGES, fixture_files, with_translation_hashes
 from hairguide.cli import safe_build
@@ -56,6 +57,12 @@ def _get(url):
         return ""
 
 
+def _failed_after(log: Path, problem: str) -> bool:
+    """The serve log reports `problem`, and after it that the rebuild failed and is over."""
+    text = log.read_text(encoding="utf-8")
+    return problem in text and "still serving the last good version" in text[text.index(problem):]
+
+
 def test_serve_survives_a_broken_save_and_recovers(tmp_path):
     project = _project(tmp_path)
     port = _free_port()
@@ -68,8 +75,7 @@ def test_serve_survives_a_broken_save_and_recovers(tmp_path):
         treatments = project / "data" / "treatments.yml"
         good_data = treatments.read_text(encoding="utf-8")
         treatments.write_text(good_data.replace("  injected:", "\tinjected:", 1), encoding="utf-8")
-        assert _wait_for(lambda: "data/treatments.yml:5: YAML syntax error" in open(tmp_path / "serve.log").read())
-        time.sleep(1)
+        assert _wait_for(lambda: _failed_after(tmp_path / "serve.log", "data/treatments.yml:5: YAML syntax error"))
         assert "Version one." in _get(url), "serve stopped serving the last good site"
         saved = time.monotonic()
         treatments.write_text(BOMB, encoding="utf-8")  # ten lines that would allocate gigabytes
@@ -78,8 +84,7 @@ def test_serve_survives_a_broken_save_and_recovers(tmp_path):
         assert "Version one." in _get(url), "serve stopped serving the last good site"
         (project / "docs" / "page.md").write_text(md("Page", "Version two [@nobody2000]."), encoding="utf-8")
         treatments.write_text(good_data, encoding="utf-8")
-        assert _wait_for(lambda: "docs/page.md:10: unknown citation key 'nobody2000'" in open(tmp_path / "serve.log").read())
-        time.sleep(1)
+        assert _wait_for(lambda: _failed_after(tmp_path / "serve.log", "docs/page.md:10: unknown citation key 'nobody2000'"))
         assert "Version one." in _get(url), "a failed page build replaced the last good site"
         fixed = with_translation_hashes({"page.md": md("Page", "Version three."), "page.de.md": md("Seite", "Fassung drei.")})
         (project / "docs" / "page.de.md").write_text(fixed["page.de.md"], encoding="utf-8")
