@@ -95,7 +95,8 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_p
     Then the comparison page scrolled to the end: what scrolling changes is the header (Material
     fades in the page title), so axe checks the header again (the rest of the page is the same
     markup in the same colours). Every table is laid out for axe (AXE_VIEW), so its colour contrast
-    is checked at 360 px. One page in each language: the tables and their CSS are the same in both."""
+    is checked at 360 px (on the comparison page, which has every kind of table; the treatment page's
+    colours are checked at 1280 px). One page in each language: the tables and their CSS are the same in both."""
     result, base = served_site
     axe = Axe()
     pages = {"de/compare": ("top", "scrolled"), "treatments/prp": ("top",)}
@@ -111,8 +112,9 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_p
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                 page.wait_for_function(SCROLLED)  # Material's header has faded in the page title
                 context = ".md-header"
+            options = AXE_OPTIONS if path == "de/compare" else {**AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
             failures += [f"{path} ({state}): {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-                         for v in axe.run(page, context=context, options=AXE_OPTIONS).response["violations"]]
+                         for v in axe.run(page, context=context, options=options).response["violations"]]
     assert not failures, "\n".join(failures)
 
 
