@@ -271,6 +271,7 @@ LONG_TESTS = [
     "test_search.py::test_patient_queries_find_their_page_in_the_first_three",
     "test_browser_reader.py::test_pages_with_tables_have_no_axe_violations_on_a_phone",
     "test_browser_figures.py::test_data_figures_are_legible_drawn_accessible_and_printed_on_a_phone",
+    "test_page_weight.py::test_first_view_is_under_100_kb_gzipped",
     "test_browser_reader_pass2.py::test_tables_fit_the_column_and_german_headings_break_with_a_hyphen",
 ]
 
