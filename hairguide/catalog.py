@@ -63,9 +63,10 @@ def _check_lines(text: str, display: str) -> list[Problem]:
     problems = [Problem(display, number, f"invalid PO syntax: expected a keyword and a \"quoted string\": {line.strip()[:60]}")
                 for number, line in enumerate(text.splitlines(), start=1) if not PO_LINE.match(line)]
     seen: dict[tuple, int] = {}
+    line, at = 1, 0
     for entry in ENTRY.finditer(text):
         ident = tuple("".join(part[1:-1] for part in re.findall(QUOTED, entry.group(key) or "")) for key in ("ctxt", "id"))
-        line = text.count("\n", 0, entry.start()) + 1
+        line, at = line + text.count("\n", at, entry.start()), entry.start()
         if ident[1] and ident in seen:
             problems.append(Problem(display, line, f"duplicate msgid \"{_short(ident[1])}\" (first on line {seen[ident]})"))
         seen.setdefault(ident, line)
