@@ -109,9 +109,10 @@ _ASK_EACH = """queries => {
   window.guideQueryResults = (async () => {
     const found = [];
     for (const q of queries) {
-      const done = new Promise(resolve => {
+      const done = new Promise((resolve, reject) => {  // a search that never finishes fails, naming its query
+        const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no results for "${q}" within 15 s`)); }, 15000);
         const observer = new MutationObserver(() => {
-          if (dialog.dataset.searched === q) { observer.disconnect(); resolve(); }
+          if (dialog.dataset.searched === q) { clearTimeout(timer); observer.disconnect(); resolve(); }
         });
         observer.observe(dialog, {attributes: true, attributeFilter: ['data-searched']});
       });
