@@ -87,13 +87,14 @@ def build_once(project: Path) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def interleaved(projects: list[Path], runs: int) -> list[tuple[float, float]]:
-    """(median wall, median CPU) per project, built in turn run after run."""
+def interleaved(projects: list[Path], runs: int) -> list[tuple[float, float, float, float]]:
+    """(median wall, median CPU, lowest CPU, highest CPU) per project, built in turn run after run."""
     results: list[list[tuple[float, float]]] = [[] for _ in projects]
     for _ in range(runs):
         for project, result in zip(projects, results):
             result.append(build_once(project))
-    return [(statistics.median(w for w, _ in r), statistics.median(c for _, c in r)) for r in results]
+    return [(statistics.median(w for w, _ in r), statistics.median(c for _, c in r), min(c for _, c in r), max(c for _, c in r))
+            for r in results]
 
 
 def add_pages(project: Path, count: int) -> Path:
@@ -184,10 +185,10 @@ def main(argv: list[str]) -> int:
     grown = {name: add_pages(project(f"grown-{i}", name), args.pages) for i, name in enumerate(names)}
     if args.against:
         print(f"same content: this tree's code building {args.against}'s pages, data and catalog entries")
-    print(f"strict builds, median of {args.runs} interleaved runs     wall       CPU")
+    print(f"strict builds, median of {args.runs} interleaved runs     wall       CPU  (CPU lowest-highest: how far runs spread)")
     for label, projects in (("real site", real), (f"+{args.pages} pages per language", grown)):
-        for name, (wall, cpu) in zip(projects, interleaved(list(projects.values()), args.runs)):
-            print(f"  {label:<28} {name:<14} {wall:7.2f} s {cpu:7.2f} s")
+        for name, (wall, cpu, low, high) in zip(projects, interleaved(list(projects.values()), args.runs)):
+            print(f"  {label:<28} {name:<14} {wall:7.2f} s {cpu:7.2f} s  ({low:.2f}-{high:.2f} s)")
     strict_wall = statistics.median(build_once(real["this tree"])[0] for _ in range(3))
     latency = serve_rebuild(real["this tree"], saves=5)
     print(f"serve: save -> rebuilt page served {latency:.2f} s; strict build of the same site {strict_wall:.2f} s wall "
