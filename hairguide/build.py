@@ -134,9 +134,8 @@ class GuideBuild:
         strings = [m.string for m in (self.translator.catalog or []) if isinstance(m.string, str)]
         self.hyphenator = hyphenator(self.lang, headings + strings)
         self.known_urls = {page.url for page in pages}
-        prefix = language_prefix(self.lang, self.default_lang)
         others = [language_prefix(other, self.default_lang) for other in self.languages if other != self.lang]
-        self.other_urls = other_language_urls(self.known_urls, prefix, others)
+        self.other_urls = other_language_urls(self.known_urls, self.prefix, others)
 
     def _check_translation(self, page: DocPage) -> None:
         """The one place that decides a page's translation state and warns about it."""

@@ -73,10 +73,9 @@ def _page(open_page, viewport):
 
 
 def _watch(page):
-    """Console errors, page errors and failed requests, and the requests still open."""
+    """Failed requests, and the requests still open (console and uncaught errors fail the test
+    through open_page)."""
     problems, open_requests = [], set()
-    page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("request", lambda request: open_requests.add(request))
     page.on("requestfinished", lambda request: open_requests.discard(request))
     page.on("requestfailed", lambda request: (open_requests.discard(request), problems.append(f"failed: {request.url}")))

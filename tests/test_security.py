@@ -9,7 +9,7 @@ import pytest
 from conftest import build_once
 from fixture_site import build_fixture, fixture_files
 from hairguide.render import markdown_text
-from hairguide.security import PageScan, check_page_content, content_security_policy, inline_script_hashes, with_csp_meta
+from hairguide.security import CSS_URL, PageScan, check_page_content, content_security_policy, inline_script_hashes, with_csp_meta
 from sitebuild import md
 
 PO = "de/LC_MESSAGES/messages.po"
@@ -202,7 +202,7 @@ def _fetched_urls(html: str):
 
 
 def _css_urls(css: str) -> list[str]:
-    return [m.group(1) or m.group(2) for m in re.finditer(r"url\(\s*['\"]?([^'\")]*)|@import\s+['\"]([^'\"]*)", css)]
+    return [m.group(1) or m.group(2) for m in CSS_URL.finditer(css)]
 
 
 def _page_url(site, path, base: str) -> str:
