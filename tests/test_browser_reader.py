@@ -118,24 +118,11 @@ def test_pages_with_tables_have_no_axe_violations_on_a_phone(served_site, open_p
     assert not failures, "\n".join(failures)
 
 
-def test_print_hides_navigation_and_shows_link_targets(served_site, open_page):
-    _, base = served_site
-    page = open_page()
-    page.goto(base + "practical/checklist/")
-    page.emulate_media(media="print")
-    assert page.locator(".md-header").evaluate("el => getComputedStyle(el).display") == "none"
-    assert page.locator(".md-sidebar--primary").evaluate("el => getComputedStyle(el).display") == "none"
-    page.goto(base + "treatments/prp/")
-    page.emulate_media(media="print")
-    after = page.locator('.guide-references a[href^="https://doi.org"]').first.evaluate("a => getComputedStyle(a, '::after').content")
-    assert "doi.org" in after
-    # Tables are laid out in print (content-visibility only applies on screen).
-    page.goto(base + "compare/")
-    page.emulate_media(media="print")
-    assert page.locator(".guide-table-wrapper").first.evaluate("el => getComputedStyle(el).contentVisibility") == "visible"
-
-
-def test_dates_are_shown_in_the_page_language(served_site, open_page):
+def test_dates_are_shown_in_the_page_language_and_printed_sources_show_their_address(served_site, open_page):
+    """The treatment page in each language, and (on the English page already open) its printout:
+    a source's link prints its address. The printout's header and the hidden navigation are checked
+    in test_printouts_name_the_site_the_address_and_the_review_date, the tables laid out in print
+    in test_browser_figures.py (on the comparison page they open there)."""
     from babel.dates import format_date
 
     from hairguide.pages import read_page
@@ -145,6 +132,9 @@ def test_dates_are_shown_in_the_page_language(served_site, open_page):
     page = open_page()
     for path, source, locale in (("de/treatments/prp/", "prp.de.md", "de_DE"), ("treatments/prp/", "prp.md", "en_GB")):
         reviewed = read_page((REPO / "docs/treatments" / source).read_bytes(), source)[1]["last_reviewed"]
-        page.goto(base + path)
+        page.goto(base + path, wait_until="load")
         assert page.locator(".guide-dates time").first.inner_text() == format_date(reviewed, "long", locale=locale)
         assert page.locator(".guide-dates time").first.get_attribute("datetime") == reviewed.isoformat()
+    page.emulate_media(media="print")
+    after = page.locator('.guide-references a[href^="https://doi.org"]').first.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "doi.org" in after, f"treatments/prp/ in print: a source's link does not print its address ({after})"
