@@ -195,7 +195,8 @@ def test_results_show_title_and_section_and_mark_the_words_and_no_results_point_
     page.locator("input.md-search__input").fill("Geheimratsecken")
     page.wait_for_function("() => document.querySelector('[data-guide-search]').dataset.searched === 'Geheimratsecken'")
     hint = page.locator(".guide-search__elsewhere")
-    assert hint.is_visible() and "Nothing found in English. Results in German:" in hint.inner_text()
+    assert hint.is_visible() and "Nothing found in English. Results in German:" in hint.inner_text(), \
+        "'Geheimratsecken' (German only): no visible hint pointing to the German results"
     link = hint.locator("a").first
     assert link.get_attribute("href").startswith(base + "de/understanding/types/") and link.get_attribute("hreflang") == "de"
 
