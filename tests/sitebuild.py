@@ -42,10 +42,8 @@ def build(project: Path, site: Path, env: dict | None = None, strict: bool = Tru
     not pay again for starting Python and importing them (about 0.6 s of CPU per build). Nothing
     has run in the server but imports: every build starts from the state a new process has."""
     command = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(site), "--strict" if strict else "--no-strict"]
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     with tempfile.TemporaryDirectory(prefix="mkdocs-log-") as logs:
-        process = _build_server().Process(target=_mkdocs_command, args=(command, str(project), full_env, logs))
-        process.start()
+        process = start_mkdocs(command, project, Path(logs, "stdout"), Path(logs, "stderr"), env)
         process.join(600)
         if process.is_alive():
             process.kill()
@@ -56,6 +54,16 @@ def build(project: Path, site: Path, env: dict | None = None, strict: bool = Tru
     if not written:  # the process ended before it ran mkdocs (its error is in this process's log)
         output = f"the build process for mkdocs {' '.join(command)} ended with {process.exitcode} before it started MkDocs"
     return BuildResult(process.exitcode, output, site)
+
+
+def start_mkdocs(argv: list[str], cwd: Path, stdout: Path, stderr: Path, env: dict | None = None):
+    """Start `mkdocs ARGV` in a process forked from the build server (see build()), in `cwd`, with
+    `env` added to this process's environment, its output written to `stdout` and `stderr` (the
+    same file for both is fine): a multiprocessing.Process (join, terminate, exitcode)."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    process = _build_server().Process(target=_mkdocs_command, args=(argv, str(cwd), full_env, str(stdout), str(stderr)))
+    process.start()
+    return process
 
 
 _server = None
@@ -69,10 +77,11 @@ def _build_server():
     return _server
 
 
-def _mkdocs_command(argv: list[str], cwd: str, env: dict, logs: str) -> None:
-    """In the forked build process: `mkdocs ARGV` as the command line runs it, output into `logs`."""
-    for fd, name in ((1, "stdout"), (2, "stderr")):
-        os.dup2(os.open(Path(logs, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+def _mkdocs_command(argv: list[str], cwd: str, env: dict, stdout: str, stderr: str) -> None:
+    """In the forked build process: `mkdocs ARGV` as the command line runs it, output into the files."""
+    out = os.open(stdout, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(out, 1)
+    os.dup2(out if stderr == stdout else os.open(stderr, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), 2)
     sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
     sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
     os.chdir(cwd)
