@@ -40,7 +40,9 @@ def build(project: Path, site: Path, env: dict | None = None, strict: bool = Tru
     the process is forked from a build server that has already imported MkDocs, the theme, the
     plugins and the core (`PRELOAD`; Python's forkserver, one per test process), so each build does
     not pay again for starting Python and importing them (about 0.6 s of CPU per build). Nothing
-    has run in the server but imports: every build starts from the state a new process has."""
+    has run in the server but imports: every build starts from the state a new process has. One
+    difference: the module path is this process's, so the core is always this checkout's (a
+    project made by copy_repo or make_project has a copy of it, or a link to it)."""
     command = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(site), "--strict" if strict else "--no-strict"]
     with tempfile.TemporaryDirectory(prefix="mkdocs-log-") as logs:
         process = start_mkdocs(command, project, Path(logs, "stdout"), Path(logs, "stderr"), env)
