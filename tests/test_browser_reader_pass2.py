@@ -251,6 +251,8 @@ def test_printouts_name_the_site_the_address_and_the_review_date(served_site, op
     button.click()
     page.wait_for_function("window.guidePrinted")
     page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary"):  # no navigation on paper
+        assert page.locator(hidden).evaluate("el => getComputedStyle(el).display") == "none", f"{hidden} is printed"
     header = page.locator(".guide-print-header")
     assert header.is_visible()
     printed = header.inner_text()

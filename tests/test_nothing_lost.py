@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -13,7 +10,7 @@ from pathlib import Path
 from fixture_site import BASE_PAGES, fixture_files, with_translation_hashes
 from hairguide.cli import safe_build
 from test_broken_inputs import BOMB
-from sitebuild import make_project, md
+from sitebuild import make_project, md, start_mkdocs
 
 
 def _project(tmp_path):
@@ -66,9 +63,10 @@ def _failed_after(log: Path, problem: str) -> bool:
 def test_serve_survives_a_broken_save_and_recovers(tmp_path):
     project = _project(tmp_path)
     port = _free_port()
-    log = open(tmp_path / "serve.log", "w+")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-                              cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    (tmp_path / "serve.log").touch()
+    # `mkdocs serve` in a process of its own (sitebuild.start_mkdocs: forked from the build server)
+    server = start_mkdocs(["serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")], project,
+                          tmp_path / "serve.log", tmp_path / "serve.log")
     url = f"http://127.0.0.1:{port}/page/"
     try:
         assert _wait_for(lambda: "Version one." in _get(url)), open(tmp_path / "serve.log").read()
@@ -92,5 +90,4 @@ def test_serve_survives_a_broken_save_and_recovers(tmp_path):
         assert _wait_for(lambda: "Version three." in _get(url)), open(tmp_path / "serve.log").read()[-3000:]
     finally:
         server.terminate()
-        server.wait(timeout=20)
-        log.close()
+        server.join(timeout=20)

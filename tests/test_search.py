@@ -177,7 +177,9 @@ def test_patient_queries_find_their_page_in_the_first_three(served_site, browser
 
 
 @pytest.mark.browser
-def test_results_show_title_and_section_and_mark_the_words(served_site, open_page):
+def test_results_show_title_and_section_and_mark_the_words_and_no_results_point_to_the_other_language(served_site, open_page):
+    """Two queries typed one after the other into the search of one page, as a reader would: one
+    with results, then one that only the other language's pages answer."""
     _, base = served_site
     page = open_page()
     page.goto(base, wait_until="load")
@@ -190,18 +192,11 @@ def test_results_show_title_and_section_and_mark_the_words(served_site, open_pag
     assert {"shedding", "pregnancy"} <= marked, marked
     assert "Missing" not in page.locator(".md-search-result").inner_text()
     assert page.locator(".guide-search__section").count() > 0
-
-
-@pytest.mark.browser
-def test_no_results_here_points_to_the_other_language(served_site, open_page):
-    _, base = served_site
-    page = open_page()
-    page.goto(base, wait_until="load")
-    page.keyboard.press("/")
     page.locator("input.md-search__input").fill("Geheimratsecken")
     page.wait_for_function("() => document.querySelector('[data-guide-search]').dataset.searched === 'Geheimratsecken'")
     hint = page.locator(".guide-search__elsewhere")
-    assert hint.is_visible() and "Nothing found in English. Results in German:" in hint.inner_text()
+    assert hint.is_visible() and "Nothing found in English. Results in German:" in hint.inner_text(), \
+        "'Geheimratsecken' (German only): no visible hint pointing to the German results"
     link = hint.locator("a").first
     assert link.get_attribute("href").startswith(base + "de/understanding/types/") and link.get_attribute("hreflang") == "de"
 

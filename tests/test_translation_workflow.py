@@ -81,12 +81,13 @@ def test_status_counts_strings_and_pages(tmp_path, capsys):
 def test_mark_current_and_translation_diff(tmp_path, capsys):
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     _docs(tmp_path, {"p.md": md("P", "First line.\n\nSecond line."), "p.de.md": md("P", "Erste Zeile.")})
-    assert "translation_of:" in _cli(tmp_path, "mark-current", "docs/p.de.md").stdout
+    assert _main(tmp_path, "mark-current", "docs/p.de.md") == 0  # in this process (the command line's start: test_status_counts_strings_and_pages)
+    assert "translation_of:" in capsys.readouterr().out
     git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
     subprocess.run(git + ["add", "-A"], cwd=tmp_path, check=True)
     subprocess.run(git + ["commit", "-qm", "v1"], cwd=tmp_path, check=True)
     (tmp_path / "docs/p.md").write_text(md("P", "First line.\n\nSecond line, changed."), encoding="utf-8")
-    # The next two in this process (the command line's start is checked above): git is still run.
+    # translation-diff reads the committed English page with git (a real repository here).
     assert _main(tmp_path, "translation-diff", "docs/p.de.md") == 0
     diff = capsys.readouterr().out
     assert "-Second line." in diff and "+Second line, changed." in diff
