@@ -8,7 +8,7 @@
     python3 dev.py status [--json]             translation status per language
     python3 dev.py translation-diff PAGE.de.md what changed in English since PAGE was translated
     python3 dev.py mark-current PAGE.de.md...  record that PAGE now matches its English page
-    python3 dev.py bench [--quick]             build benchmarks (see BENCHMARKS.md; not part of the tests)
+    python3 dev.py bench [--against REV]       build benchmarks (see BENCHMARKS.md; not part of the tests)
     python3 dev.py lighthouse [--runs N]       Lighthouse (mobile) scores of six pages (needs Node 20+, Chromium)
 
 Only the standard library is used here, so it runs on a fresh machine before anything is installed.

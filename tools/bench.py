@@ -4,9 +4,11 @@
     python3 dev.py bench                      # this tree: real site, +500 pages, serve rebuild
     python3 dev.py bench --against REV        # the same, a git revision, and this tree's code on REV's content
     python3 dev.py bench --pages 100 --runs 3 # smaller and quicker
+    python3 dev.py bench --against REV --instructions   # instructions counted by valgrind instead of times
 
 Build cost is CPU time (user + system of the `mkdocs build` process): wall times on a shared
-machine wander by 20-40 %, CPU time much less. Variants are built in turn, run after run, and
+machine wander by 20-40 %, CPU time much less, and instruction counts (--instructions, valgrind's
+callgrind) not at all: they are the same run after run, whatever else the machine is doing. Variants are built in turn, run after run, and
 the median counts. With --against, this tree's code also builds REV's pages, data and catalog
 ("this code, REV's content"), so the code is compared on the same content. The serve rebuild (save of an English page -> the rebuilt page served) is
 measured beside a strict build of the same site, so the difference is what serving adds.
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,6 +98,19 @@ def interleaved(projects: list[Path], runs: int) -> list[tuple[float, float, flo
             result.append(build_once(project))
     return [(statistics.median(w for w, _ in r), statistics.median(c for _, c in r), min(c for _, c in r), max(c for _, c in r))
             for r in results]
+
+
+def instructions(project: Path) -> int:
+    """Instructions one strict build executes, its child processes (Pagefind) included, counted by
+    valgrind's callgrind after a first build (so caches are as a second build finds them). About 50
+    times slower than a build; the count does not depend on the machine's load."""
+    build_once(project)
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes", f"--callgrind-out-file={out}/callgrind.%p",
+                        sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", f"{out}/site"],
+                       cwd=project, env={**ENV, "PYTHONPATH": str(project)}, capture_output=True, check=True)
+        return sum(int(line.split()[1]) for counts in Path(out).glob("callgrind.*")
+                   for line in counts.read_text().splitlines() if line.startswith("totals:"))
 
 
 def add_pages(project: Path, count: int) -> Path:
@@ -171,6 +187,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--against", help="a git revision to build in turn with this tree")
     parser.add_argument("--pages", type=int, default=500, help="generated pages per language for the growth run")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--instructions", action="store_true", help="count instructions (needs valgrind) instead of timing")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="guide-bench-"))
     trees = {"this tree": None, **({args.against: args.against} if args.against else {})}
@@ -185,6 +202,16 @@ def main(argv: list[str]) -> int:
     grown = {name: add_pages(project(f"grown-{i}", name), args.pages) for i, name in enumerate(names)}
     if args.against:
         print(f"same content: this tree's code building {args.against}'s pages, data and catalog entries")
+    if args.instructions:
+        print("strict builds, instructions executed (valgrind callgrind, child processes included)")
+        for label, projects in (("real site", real), (f"+{args.pages} pages per language", grown)):
+            with ThreadPoolExecutor(os.cpu_count()) as pool:
+                counts = list(pool.map(instructions, projects.values()))
+            base = counts[names.index(args.against)] if args.against else counts[0]
+            for name, count in zip(projects, counts):
+                print(f"  {label:<28} {name:<14} {count / 1e9:8.2f} G instructions ({100 * (count / base - 1):+.1f} %)")
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     print(f"strict builds, median of {args.runs} interleaved runs     wall       CPU  (CPU lowest-highest: how far runs spread)")
     for label, projects in (("real site", real), (f"+{args.pages} pages per language", grown)):
         for name, (wall, cpu, low, high) in zip(projects, interleaved(list(projects.values()), args.runs)):
