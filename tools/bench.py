@@ -8,8 +8,8 @@
 
 Build cost is CPU time (user + system of the `mkdocs build` process): wall times on a shared
 machine wander by 20-40 %, CPU time much less, and instruction counts (--instructions, valgrind's
-callgrind) not at all: they are the same run after run, whatever else the machine is doing. Variants are built in turn, run after run, and
-the median counts. With --against, this tree's code also builds REV's pages, data and catalog
+callgrind) not at all: they are the same run after run, whatever else the machine is doing.
+Variants are built in turn, run after run, and the median counts. With --against, this tree's code also builds REV's pages, data and catalog
 ("this code, REV's content"), so the code is compared on the same content. The serve rebuild (save of an English page -> the rebuilt page served) is
 measured beside a strict build of the same site, so the difference is what serving adds.
 """
