@@ -19,10 +19,19 @@ def _project(tmp_path):
                         data=fixture_files("data"), locales=fixture_files("locales"))
 
 
-def test_failed_build_leaves_site_untouched(tmp_path):
+def _tree(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under `folder`, with its size and modification time."""
+    return {path.relative_to(folder).as_posix(): (path.stat().st_size, path.stat().st_mtime_ns) for path in folder.rglob("*")}
+
+
+def test_build_writes_nothing_into_the_checkout_and_a_failed_one_leaves_the_site_untouched(tmp_path):
     project = _project(tmp_path)
     site = tmp_path / "site"
+    checkout = _tree(project)
     assert safe_build(project, site) == 0
+    # The build writes nothing into the checkout (no compiled catalogs, no caches): it works from a read-only one.
+    written = {path for path, stat in _tree(project).items() if checkout.get(path) != stat}
+    assert not written, f"the build wrote into the checkout: {sorted(written)[:10]}"
     before = (site / "page" / "index.html").read_text(encoding="utf-8")
     (project / "data" / "treatments.yml").write_text("prp:\n\tname: broken\n", encoding="utf-8")
     (project / "docs" / "page.md").write_text(md("Page", "Version two."), encoding="utf-8")
