@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 from hairguide.catalog import Translator, catalog_path, load_catalog
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
-from hairguide.inputs import line_of
+from hairguide.inputs import dotted, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, expand_page, term_uses
 from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
-                             status_report, translated_path)
+                             status_report, text_of, translated_path)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups, write_indexes
@@ -149,7 +149,7 @@ class GuideBuild:
         english_rel = f"docs/{english_path(PurePosixPath(page.src_uri))}"
         if not english.exists() or not page.source:
             return
-        english_text = english.read_bytes().decode("utf-8", "replace")
+        english_text = text_of(english)
         page.problems += compare_heading_ids(page.source, english_text, page.path, english_rel)
         recorded = recorded_hash(page.source)
         page.translation = page_state(english_text, recorded)
@@ -278,21 +278,11 @@ def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
     """Placeholders ('[Publisher name]') left in `extra.publisher` and `extra.responsible`,
     and a missing responsible person: each is a problem at its line of mkdocs.yml."""
     problems = []
-
-    def walk(value, path):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, path + (key,))
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, path)
-        elif not str(value or "").strip() or str(value).strip().startswith("["):
+    for path, value in leaves({section: extra.get(section) or {} for section in ("publisher", "responsible")}):
+        if not str(value or "").strip() or str(value).strip().startswith("["):
             line = next((n for n, text in enumerate(config_text.splitlines(), 1) if str(value) in text and value), 1)
-            problems.append(Problem("mkdocs.yml", line, f"extra.{'.'.join(path)} is still a placeholder ({value!r}): "
+            problems.append(Problem("mkdocs.yml", line, f"extra.{dotted(path)} is still a placeholder ({value!r}): "
                                                         "fill it in before publishing"))
-
-    for section in ("publisher", "responsible"):
-        walk(extra.get(section) or {}, (section,))
     if not (extra.get("responsible") or {}).get("editor"):
         problems.append(Problem("mkdocs.yml", 1, "extra.responsible.editor names nobody: a published guide needs a responsible person"))
     return problems

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hairguide.build import replace_site
 from hairguide.catalog import extract_and_update
-from hairguide.pages import english_at_recorded_version, english_path, mark_current, recorded_hash, status_report
+from hairguide.pages import english_at_recorded_version, english_path, mark_current, recorded_hash, status_report, text_of
 from hairguide.report import ProblemsFound
 
 LANGUAGES = ["de"]
@@ -62,7 +62,7 @@ def german_page(root: Path, name: str) -> Path:
 def translation_diff(root: Path, translated: Path) -> int:
     """A unified diff of the English page from the translated version to now."""
     english = english_path(translated)
-    recorded = recorded_hash(translated.read_bytes().decode("utf-8", "replace"))
+    recorded = recorded_hash(text_of(translated))
     if not recorded:
         print(f"{translated}: no translation_of recorded; compare with {english} as a whole.", file=sys.stderr)
         return 1
@@ -70,7 +70,7 @@ def translation_diff(root: Path, translated: Path) -> int:
     if old is None:
         print(f"{translated}: the English version {recorded} is not in git history.", file=sys.stderr)
         return 1
-    new = english.read_bytes().decode("utf-8", "replace")
+    new = text_of(english)
     sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
                                                f"{english} (translated, {recorded})", f"{english} (now)"))
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from hairguide.inputs import decode, dotted, invisible_characters, line_of, load_yaml, read_text
+from hairguide.inputs import dotted, leaves, line_of, load_yaml, read_text
 from hairguide.models import (Glossary, Protocol, Reference, References, Term, Treatment, Treatments, Trials,
                               translatable_fields)
 from hairguide.report import Problem, ProblemsFound
@@ -102,29 +102,15 @@ def _check_cross_references(data: SiteData, root: str, problems: list[Problem]) 
 def translatable_strings(data, filename: str, lines: dict):
     """Yield (line, text, key path) for every reader-facing string in a data file."""
     keys = TRANSLATABLE.get(filename, set())
-
-    def walk(value, path):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, path + (index,))
-        elif isinstance(value, str) and value.strip():
-            named = [part for part in path if isinstance(part, str)]
-            if named and named[-1] in keys:
-                yield lines.get(path, 1), value, path
-
-    yield from walk(data, ())
+    for path, value in leaves(data):
+        named = [part for part in path if isinstance(part, str)]
+        if isinstance(value, str) and value.strip() and named and named[-1] in keys:
+            yield lines.get(path, 1), value, path
 
 
 def extract_yaml(fileobj, keywords, comment_tags, options):
     """Babel extraction method (named in locales/babel.cfg): (line, funcname, message, comments)."""
     filename = Path(getattr(fileobj, "name", "data.yml")).name
-    text = decode(fileobj.read(), filename)
-    problems = invisible_characters(text, filename)
-    if problems:
-        raise ProblemsFound(problems)
-    data, lines = load_yaml(text, filename)
+    data, lines = load_yaml(read_text(fileobj.read(), filename), filename)
     for line, message, path in translatable_strings(data, filename, lines):
         yield line, None, message, [f"Translators: {dotted(path)} in {WHERE.get(filename, filename)}"]

@@ -35,10 +35,10 @@ def decode(raw: bytes, display: str) -> str:
         raise ProblemsFound([Problem(display, line, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})")]) from None
 
 
-def read_text(path: Path, display: str) -> str:
-    """A contributor's file as text, with invisible control characters refused."""
+def read_text(path: Path | bytes, display: str) -> str:
+    """A contributor's file (or its bytes) as text, with invisible control characters refused."""
     try:
-        raw = path.read_bytes()
+        raw = path if isinstance(path, bytes) else path.read_bytes()
     except FileNotFoundError:
         raise ProblemsFound([Problem(display, 1, "the file is missing")]) from None
     except OSError as error:
@@ -155,6 +155,18 @@ def _scalar(node, problems, display, offset):
             return node.value  # an impossible date (2026-13-45): the schema names the field
         problems.append(Problem(display, node.start_mark.line + 1 + offset, f"invalid value {node.value!r}: {error}"))
         return None
+
+
+def leaves(value, path: tuple = ()):
+    """(key path, value) of every value that is not a mapping or a list, in file order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, path + (index,))
+    else:
+        yield path, value
 
 
 def dotted(path: tuple) -> str:

@@ -30,6 +30,12 @@ MARKUP = re.compile(r"""
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 
 
+def in_code(markdown: str):
+    """in_code(index): whether `index` of `markdown` is in a fenced code block (code shows markup as it is)."""
+    blocks = [m.span() for m in FENCE.finditer(markdown)]
+    return lambda index: any(start <= index < end for start, end in blocks)
+
+
 @dataclass
 class PageSource:
     """A page's Markdown (without front matter) and where it came from."""
@@ -62,7 +68,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
     """Replace the guide's markup in one page; report unknown keys, terms, tables and figures.
     `known` has the data's references, glossary and treatments."""
     result = Expansion(page.markdown)
-    protected = [m.span() for m in FENCE.finditer(page.markdown)]
+    code = in_code(page.markdown)
 
     def problem(match, message):
         result.problems.append(Problem(page.path, page.line_at(match.start()), message))
@@ -102,8 +108,8 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
                 "cite": cite, "term": term}
 
     def dispatch(match):
-        if any(start <= match.start() < end for start, end in protected):
-            return match.group(0)  # code shows markup as it is
+        if code(match.start()):
+            return match.group(0)
         return handlers[match.lastgroup](match)
 
     # One pass in document order, so citation numbers follow the reading order.
@@ -142,4 +148,5 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
 
 def term_uses(markdown: str) -> set[str]:
     """Term ids marked in a page (for the glossary's 'used on' links)."""
-    return {m.group(2) for m in TERM.finditer(markdown)}
+    code = in_code(markdown)
+    return {m.group(2) for m in TERM.finditer(markdown) if not code(m.start())}

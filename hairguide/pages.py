@@ -17,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hairguide.data import validate
 from hairguide.inputs import decode, invisible_characters, load_yaml
+from hairguide.markup import in_code
 from hairguide.report import Problem, ProblemsFound
 
 # The same block MkDocs reads (mkdocs.utils.meta.YAML_RE): `---` ... `---` or `...`.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 HEADING_ID = re.compile(r"^#{1,6}[ \t].*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*$", re.M)
-FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 HASH_FIELD = re.compile(r"^translation_of:[ \t]*['\"]?(?P<hash>[0-9a-f]+)['\"]?[ \t]*$", re.M)
 
 
@@ -91,9 +91,8 @@ def _front_matter_message(problem: Problem, raw: dict) -> Problem:
 
 def heading_ids(source: str) -> list[tuple[str, int]]:
     """(id, line) of every heading with an explicit `{#id}`, outside code blocks."""
-    fences = [m.span() for m in FENCE.finditer(source)]
-    return [(m.group("id"), source.count("\n", 0, m.start()) + 1) for m in HEADING_ID.finditer(source)
-            if not any(start <= m.start() < end for start, end in fences)]
+    code = in_code(source)
+    return [(m.group("id"), source.count("\n", 0, m.start()) + 1) for m in HEADING_ID.finditer(source) if not code(m.start())]
 
 
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:
@@ -114,15 +113,24 @@ def compare_heading_ids(translated: str, english: str, path: str, english_path: 
 
 # Translation freshness
 
+def text_of(page: Path) -> str:
+    """A page's text for comparing versions: never fails (a bad byte becomes U+FFFD)."""
+    return page.read_bytes().decode("utf-8", "replace")
+
+
+def _normal(text: str) -> str:
+    return text.replace("\r\n", "\n").lstrip("\ufeff")
+
+
 def source_hash(english_text: str) -> str:
     """A short, stable fingerprint of an English page body (front matter and line-end spaces ignored)."""
-    _block, body, _offset = split_front_matter(english_text.replace("\r\n", "\n").lstrip("\ufeff"))
+    _block, body, _offset = split_front_matter(_normal(english_text))
     normalized = "\n".join(line.rstrip() for line in body.strip().splitlines())
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:12]
 
 
 def recorded_hash(translated_text: str) -> str | None:
-    block, _body, _offset = split_front_matter(translated_text.replace("\r\n", "\n").lstrip("\ufeff"))
+    block, _body, _offset = split_front_matter(_normal(translated_text))
     match = HASH_FIELD.search(block or "")
     return match.group("hash") if match else None
 
@@ -168,8 +176,9 @@ def english_at_recorded_version(repo: Path, english: Path, recorded: str) -> str
     commits = subprocess.run(["git", "log", "--format=%H", "--", rel], cwd=repo, capture_output=True, text=True).stdout.split()
     for commit in commits:
         old = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=repo, capture_output=True)
-        if old.returncode == 0 and source_hash(old.stdout.decode("utf-8", "replace")) == recorded:
-            return old.stdout.decode("utf-8", "replace")
+        text = old.stdout.decode("utf-8", "replace")
+        if old.returncode == 0 and source_hash(text) == recorded:
+            return text
     return None
 
 
@@ -184,8 +193,7 @@ def page_states(docs: Path, lang: str) -> dict[str, list[str]]:
         if not translated.exists():
             states["missing"].append(rel)
             continue
-        english_text = english.read_bytes().decode("utf-8", "replace")
-        states[page_state(english_text, recorded_hash(translated.read_bytes().decode("utf-8", "replace")))].append(rel)
+        states[page_state(text_of(english), recorded_hash(text_of(translated)))].append(rel)
     return states
 
 
