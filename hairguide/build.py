@@ -106,9 +106,14 @@ class GuideBuild:
         self.search_words = page_words(self.synonyms, lang)
 
     @property
+    def prefixes(self) -> dict[str, str]:
+        """Where each language's pages are: {'en': '', 'de': 'de/'} (a language built alone is
+        static-i18n's default language, at the root)."""
+        return {lang: language_prefix(lang, self.default_lang) for lang in self.languages}
+
+    @property
     def prefix(self) -> str:
-        """Where this language's pages are: '' or 'de/' (a language built alone is at the root)."""
-        return language_prefix(self.lang, self.default_lang) if len(self.languages) > 1 else ""
+        return self.prefixes[self.lang]
 
     # Files
 
@@ -134,7 +139,7 @@ class GuideBuild:
         strings = [m.string for m in (self.translator.catalog or []) if isinstance(m.string, str)]
         self.hyphenator = hyphenator(self.lang, headings + strings)
         self.known_urls = {page.url for page in pages}
-        others = [language_prefix(other, self.default_lang) for other in self.languages if other != self.lang]
+        others = [prefix for lang, prefix in self.prefixes.items() if lang != self.lang]
         self.other_urls = other_language_urls(self.known_urls, self.prefix, others)
 
     def _check_translation(self, page: DocPage) -> None:

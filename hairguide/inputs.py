@@ -25,14 +25,20 @@ _constructor = yaml.SafeLoader("")
 
 
 def decode(raw: bytes, display: str) -> str:
-    """UTF-8 text (a leading byte-order mark dropped), or a problem naming the line."""
+    """UTF-8 text with \n line ends (as MkDocs reads it: a leading byte-order mark dropped, Windows'
+    \r\n and old Macs' \r made \n), or a problem naming the line."""
     if len(raw) > MAX_BYTES:
         raise ProblemsFound([Problem(display, 1, f"the file is too large ({len(raw):,} bytes; at most {MAX_BYTES:,})")])
     try:
-        return raw.decode("utf-8-sig")
+        return newlines(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ProblemsFound([Problem(display, line, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})")]) from None
+
+
+def newlines(text: str) -> str:
+    """Windows' \r\n and old Macs' \r line ends made \n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_text(path: Path | bytes, display: str) -> str:

@@ -16,7 +16,7 @@ from typing import Optional, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from hairguide.data import validate
-from hairguide.inputs import decode, invisible_characters, load_yaml
+from hairguide.inputs import decode, invisible_characters, load_yaml, newlines
 from hairguide.markup import in_code
 from hairguide.report import Problem, ProblemsFound
 
@@ -113,13 +113,13 @@ def compare_heading_ids(translated: str, english: str, path: str, english_path: 
 
 # Translation freshness
 
-def text_of(page: Path) -> str:
-    """A page's text for comparing versions: never fails (a bad byte becomes U+FFFD)."""
-    return page.read_bytes().decode("utf-8", "replace")
+def text_of(page: Path | bytes) -> str:
+    """A page's text (or a version's, from git) for comparing versions: never fails (a bad byte becomes U+FFFD)."""
+    return (page if isinstance(page, bytes) else page.read_bytes()).decode("utf-8", "replace")
 
 
 def _normal(text: str) -> str:
-    return text.replace("\r\n", "\n").lstrip("\ufeff")
+    return newlines(text.lstrip("\ufeff"))
 
 
 def source_hash(english_text: str) -> str:
@@ -152,10 +152,8 @@ def mark_current(translated: Path) -> str:
     """Write the English page's current hash into the translated page's front matter,
     keeping a byte-order mark and CRLF line ends as they were."""
     raw = translated.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
+    bom, crlf = raw.startswith(b"\xef\xbb\xbf"), b"\r\n" in raw
     text = decode(raw, str(translated))
-    crlf = "\r\n" in text
-    text = text.replace("\r\n", "\n")
     digest = source_hash(decode(english_path(translated).read_bytes(), str(english_path(translated))))
     match = FRONT_MATTER.match(text)
     if not match:
@@ -176,7 +174,7 @@ def english_at_recorded_version(repo: Path, english: Path, recorded: str) -> str
     commits = subprocess.run(["git", "log", "--format=%H", "--", rel], cwd=repo, capture_output=True, text=True).stdout.split()
     for commit in commits:
         old = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=repo, capture_output=True)
-        text = old.stdout.decode("utf-8", "replace")
+        text = text_of(old.stdout)
         if old.returncode == 0 and source_hash(text) == recorded:
             return text
     return None

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from hairguide.build import DocPage, GuideBuild, SiteBuild, is_release, replace_site, responsibility_problems
-from hairguide.links import hreflang_links, language_prefix, split_prefix
+from hairguide.links import hreflang_links, split_prefix
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
 from hairguide.security import defer_external_scripts
@@ -121,11 +121,8 @@ def on_env(env, config, files):
     env.filters["long_date"] = lambda value: long_date(value, build.lang) if hasattr(value, "isoformat") else value
     env.filters["iso_date"] = lambda value: value.isoformat() if hasattr(value, "isoformat") else value
     env.filters["defer_scripts"] = defer_external_scripts
-    env.globals["guide_language_at_root"] = build.prefix == ""
     env.globals["guide_draft"] = build.draft
-    others = [lang for lang in build.languages if lang != build.lang]
-    env.globals["guide_search"] = {"lang": build.lang, "prefix": build.prefix, "other": {
-        "lang": others[0], "prefix": language_prefix(others[0], build.default_lang)} if others else None}
+    env.globals["guide_lang"], env.globals["guide_prefixes"] = build.lang, build.prefixes  # {'en': '', 'de': 'de/'}
     return env
 
 
@@ -141,7 +138,7 @@ def on_page_context(context, page, config, nav):
     if doc.locale == build.lang:
         urls.setdefault(build.lang, page.url)
     context["hreflang_links"] = hreflang_links(build.site_url, urls, build.default_lang)
-    context["guide_lang_prefix"], context["guide_source_url"] = split_prefix(page.url, build.prefix)
+    context["guide_source_url"] = split_prefix(page.url, build.prefix)[1]  # the English page, for the outdated banner
     context["guide_translation_state"] = doc.translation
     return context
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import build_once
 from fixture_site import small_site_build, outdated_translation_build, with_translation_hashes
 from hairguide.catalog import extract_and_update
-from hairguide.pages import recorded_hash, source_hash
+from hairguide.pages import heading_ids, read_page, recorded_hash, source_hash
 from sitebuild import REPO, copy_repo, md
 
 
@@ -143,6 +143,18 @@ def test_mark_current_keeps_a_byte_order_mark_and_crlf_line_ends(tmp_path):
     raw = (tmp_path / "docs/p.de.md").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf---\r\n") and raw.count(b"---") == 2 and b"\n" not in raw.replace(b"\r\n", b"")
     assert recorded_hash(raw.decode("utf-8")) == source_hash(md("P", "Text."))
+
+
+def test_a_page_saved_with_windows_or_old_mac_line_ends_reads_like_any_other():
+    """Translators' editors may save \r\n or \r; MkDocs reads such a page as if it had \n, and so
+    does the guide (its front matter, its heading ids and its translation hash)."""
+    text = md("P", "## Part {#part}\n\nText.").replace("---\n\n", "translation_of: 0123456789ab\n---\n\n", 1)
+    expected = read_page(text.encode("utf-8"), "docs/p.de.md")
+    assert expected[1]["title"] == "P" and not expected[2]
+    for variant in (text.replace("\n", "\r\n"), "\ufeff" + text.replace("\n", "\r")):
+        assert read_page(variant.encode("utf-8"), "docs/p.de.md") == expected
+        assert heading_ids(expected[0]) == [("top", 9), ("part", 11)]
+        assert recorded_hash(variant) == "0123456789ab"
 
 
 def test_status_says_when_the_catalog_is_missing(tmp_path, capsys):
