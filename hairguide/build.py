@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from hairguide.catalog import Translator, catalog_path, load_catalog
+from hairguide.catalog import Translator, catalog_path, entry_state, load_catalog
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
@@ -73,8 +73,7 @@ def _untranslated_terms(data: SiteData, catalog, lang: str) -> list[Problem]:
     """A glossary term must have its headword and short definition in the language's catalog."""
     problems = []
     for term_id, term in data.glossary.items():
-        missing = [name for name in ("term", "short")
-                   if not (entry := catalog.get(getattr(term, name))) or not entry.string or entry.fuzzy]
+        missing = [name for name in ("term", "short") if entry_state(catalog.get(getattr(term, name))) != "translated"]
         if missing:
             problems.append(Problem("data/glossary.yml", line_of(data.lines["glossary"], (term_id,)),
                                     f"glossary term '{term_id}' has no {lang} text for {' and '.join(missing)} "

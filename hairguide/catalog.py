@@ -78,6 +78,14 @@ def _short(msgid) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def entry_state(entry) -> str:
+    """'translated', 'fuzzy' or 'untranslated' (no entry, or an empty string or plural form):
+    only a translated entry is ever shown."""
+    if entry is None or not entry.string or (isinstance(entry.string, (tuple, list)) and not all(entry.string)):
+        return "untranslated"
+    return "fuzzy" if entry.fuzzy else "translated"
+
+
 class Translator:
     """gettext for one language. English (the source) is the identity.
 
@@ -95,17 +103,18 @@ class Translator:
         if self.catalog is None or not message:
             return message
         entry = self.catalog.get(message)
-        if entry is None or not entry.string or entry.fuzzy:
-            self.untranslated.setdefault(message, "fuzzy" if entry is not None and entry.fuzzy and entry.string else "untranslated")
+        if (state := entry_state(entry)) != "translated":
+            self.untranslated.setdefault(message, state)
             return message
         return entry.string
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        entry = self.catalog.get(singular) if self.catalog is not None else None
         if self.catalog is None:
             return singular if n == 1 else plural
-        if entry is None or entry.fuzzy or not isinstance(entry.string, (tuple, list)) or not all(entry.string):
-            self.untranslated.setdefault(singular, "untranslated")
+        entry = self.catalog.get(singular)
+        state = entry_state(entry) if entry is None or isinstance(entry.string, (tuple, list)) else "untranslated"
+        if state != "translated":
+            self.untranslated.setdefault(singular, state)
             return singular if n == 1 else plural
         return entry.string[0 if n == 1 else 1]
 
@@ -129,14 +138,8 @@ def catalog_counts(path: Path, lang: str) -> dict[str, int] | None:
         return None
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy and message.string:
-            counts["fuzzy"] += 1
-        elif message.string and (not isinstance(message.string, tuple) or all(message.string)):
-            counts["translated"] += 1
-        else:
-            counts["untranslated"] += 1
+        if message.id:
+            counts[entry_state(message)] += 1
     return counts
 
 

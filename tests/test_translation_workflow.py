@@ -13,7 +13,7 @@ import pytest
 
 from conftest import build_once
 from fixture_site import small_site_build, outdated_translation_build, with_translation_hashes
-from hairguide.catalog import extract_and_update
+from hairguide.catalog import Translator, catalog_counts, extract_and_update, load_catalog
 from hairguide.pages import heading_ids, read_page, recorded_hash, source_hash
 from sitebuild import REPO, copy_repo, md
 
@@ -76,6 +76,25 @@ def test_status_counts_strings_and_pages(tmp_path, capsys):
     assert _main(tmp_path, "status") == 0  # the same command in this process (the CLI's start is checked above)
     text = capsys.readouterr().out
     assert "pages:   1 current, 1 outdated, 1 missing" in text and "outdated: docs/b.de.md" in text
+
+
+def test_the_build_and_the_status_judge_every_kind_of_entry_alike(tmp_path):
+    """One rule (catalog.entry_state) for what may be shown: a fuzzy entry, singular or plural,
+    is shown in English and reported as fuzzy; an empty one, or a plural with an empty form,
+    as untranslated; and the status counts the same."""
+    po = tmp_path / "messages.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Done"\nmsgstr "Fertig"\n\n#, fuzzy\nmsgid "Rough"\nmsgstr "Grob"\n\n'
+                  'msgid "Empty"\nmsgstr ""\n\n'
+                  'msgid "%(n)s day"\nmsgid_plural "%(n)s days"\nmsgstr[0] "%(n)s Tag"\nmsgstr[1] "%(n)s Tage"\n\n'
+                  '#, fuzzy\nmsgid "%(n)s week"\nmsgid_plural "%(n)s weeks"\nmsgstr[0] "%(n)s Woche"\nmsgstr[1] "%(n)s Wochen"\n\n'
+                  'msgid "%(n)s month"\nmsgid_plural "%(n)s months"\nmsgstr[0] "%(n)s Monat"\nmsgstr[1] ""\n', encoding="utf-8")
+    t = Translator("de", load_catalog(po, "messages.po", "de"), "messages.po")
+    shown = [t.gettext("Done"), t.gettext("Rough"), t.gettext("Empty"), t.ngettext("%(n)s day", "%(n)s days", 2),
+             t.ngettext("%(n)s week", "%(n)s weeks", 2), t.ngettext("%(n)s month", "%(n)s months", 2)]
+    assert shown == ["Fertig", "Rough", "Empty", "%(n)s Tage", "%(n)s weeks", "%(n)s months"]
+    assert t.untranslated == {"Rough": "fuzzy", "Empty": "untranslated", "%(n)s week": "fuzzy", "%(n)s month": "untranslated"}
+    assert catalog_counts(po, "de") == {"translated": 2, "fuzzy": 2, "untranslated": 2}
 
 
 def test_mark_current_and_translation_diff(tmp_path, capsys):
