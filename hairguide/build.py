@@ -59,7 +59,8 @@ def load_inputs(root: Path, default_lang: str, languages: list[str]) -> Inputs:
     """Load and check data, every language's catalog and the synonyms; all problems in one ProblemsFound."""
     problems: list[Problem] = []
     data = collect(lambda: load_site_data(root / "data"), problems)
-    catalogs = {other: collect(lambda: _catalog(root, other), problems) for other in languages if other != default_lang}
+    catalogs = {other: collect(lambda: load_catalog(catalog_path(other, root), catalog_path(other).as_posix(), other), problems)
+                for other in languages if other != default_lang}
     synonyms = collect(lambda: load_synonyms(root / "data" / "synonyms.yml"), problems)
     for other, catalog in catalogs.items():
         if catalog is not None and data is not None:
@@ -77,7 +78,7 @@ def _untranslated_terms(data: SiteData, catalog, lang: str) -> list[Problem]:
         if missing:
             problems.append(Problem("data/glossary.yml", line_of(data.lines["glossary"], (term_id,)),
                                     f"glossary term '{term_id}' has no {lang} text for {' and '.join(missing)} "
-                                    f"in locales/{lang}/LC_MESSAGES/messages.po"))
+                                    f"in {catalog_path(lang).as_posix()}"))
     return problems
 
 
@@ -92,7 +93,7 @@ class GuideBuild:
         self.languages = languages
         self.inputs = inputs or load_inputs(root, default_lang, languages)
         self.data, self.synonyms = self.inputs.data, self.inputs.synonyms
-        self.translator = Translator(lang, self.inputs.catalogs.get(lang), f"locales/{lang}/LC_MESSAGES/messages.po")
+        self.translator = Translator(lang, self.inputs.catalogs.get(lang), catalog_path(lang).as_posix())
         self.env = environment([root / "overrides"], self.translator)
         self.pages: dict[str, DocPage] = {}
         self.problems: list[Problem] = []
@@ -255,11 +256,6 @@ class SiteBuild:
         policy = content_security_policy(sorted(set().union(*(b.script_hashes for b in self.done))), header=True)
         (site / "_headers").write_text(f"/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n"
                                        "  Referrer-Policy: no-referrer\n", encoding="utf-8")
-
-
-def _catalog(root: Path, lang: str):
-    path = catalog_path(root / "locales", lang)
-    return load_catalog(path, path.relative_to(root).as_posix(), lang)
 
 
 def replace_site(new: Path, site: Path) -> None:

@@ -26,8 +26,9 @@ EXTRACT = ["extract", "-F", "locales/babel.cfg", "-k", "N_", "-c", "Translators:
            "--project", "hair-loss-guide", "--copyright-holder", "the guide's authors", "-o", "locales/messages.pot", "."]
 
 
-def catalog_path(locales_dir: Path, lang: str) -> Path:
-    return locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(lang: str, root: Path = Path(".")) -> Path:
+    """A language's catalog: locales/de/LC_MESSAGES/messages.po (below `root`)."""
+    return root / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def load_catalog(path: Path, display: str, lang: str) -> Catalog:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from hairguide.build import replace_site
-from hairguide.catalog import extract_and_update
+from hairguide.catalog import catalog_path, extract_and_update
 from hairguide.pages import english_at_recorded_version, english_path, mark_current, recorded_hash, status_report, text_of
 from hairguide.report import ProblemsFound
 
@@ -81,7 +81,7 @@ def format_status(report: dict) -> str:
     for lang, item in report.items():
         s, p = item["strings"], item["pages"]
         if item["catalog"] != "present":
-            lines.append(f"{lang}: the catalog locales/{lang}/LC_MESSAGES/messages.po is {item['catalog']}")
+            lines.append(f"{lang}: the catalog {catalog_path(lang).as_posix()} is {item['catalog']}")
         lines.append(f"{lang}: {item['percent']}% done")
         lines.append(f"  strings: {s['translated']} translated, {s['fuzzy']} fuzzy, {s['untranslated']} untranslated")
         lines.append(f"  pages:   {p['current']} current, {p['outdated']} outdated, {p['missing']} missing")

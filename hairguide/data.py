@@ -37,7 +37,7 @@ class SiteData:
     lines: dict[str, dict]
 
 
-def load_site_data(data_dir: Path, display_root: str = "data") -> SiteData:
+def load_site_data(data_dir: Path) -> SiteData:
     """Load every data file, validate it and cross-check citation keys.
 
     All problems of all files are collected and raised together as ProblemsFound.
@@ -45,7 +45,7 @@ def load_site_data(data_dir: Path, display_root: str = "data") -> SiteData:
     problems: list[Problem] = []
     loaded, lines = {}, {}
     for name, schema in FILES.items():
-        display = f"{display_root}/{name}.yml"
+        display = f"data/{name}.yml"
         try:
             raw, lines[name] = load_yaml(read_text(data_dir / f"{name}.yml", display), display)
         except ProblemsFound as found:
@@ -55,7 +55,7 @@ def load_site_data(data_dir: Path, display_root: str = "data") -> SiteData:
     if problems:
         raise ProblemsFound(problems)
     data = SiteData(loaded["references"], loaded["treatments"], loaded["glossary"], lines)
-    _check_cross_references(data, display_root, problems)
+    _check_cross_references(data, problems)
     if problems:
         raise ProblemsFound(problems)
     return data
@@ -74,12 +74,12 @@ def validate(schema, raw, lines, display, problems):
     return getattr(result, "root", result)
 
 
-def _check_cross_references(data: SiteData, root: str, problems: list[Problem]) -> None:
+def _check_cross_references(data: SiteData, problems: list[Problem]) -> None:
     """Ids are well-formed and every citation key exists in references.yml."""
     for name in FILES:
         for key in getattr(data, name):
             if not ID.match(str(key)):
-                problems.append(Problem(f"{root}/{name}.yml", line_of(data.lines[name], (key,)), f"id '{key}' must be lower-case words joined by hyphens"))
+                problems.append(Problem(f"data/{name}.yml", line_of(data.lines[name], (key,)), f"id '{key}' must be lower-case words joined by hyphens"))
     for name, entries in (("treatments", data.treatments), ("glossary", data.glossary)):
         for key, entry in entries.items():
             cited = [((key, "cite", i), cite) for i, cite in enumerate(entry.cite)]
@@ -88,7 +88,7 @@ def _check_cross_references(data: SiteData, root: str, problems: list[Problem]) 
                 cited.append(((key, "trials", "source"), entry.trials.source))
             for path, cite in cited:
                 if cite not in data.references:
-                    problems.append(Problem(f"{root}/{name}.yml", line_of(data.lines[name], path), f"{dotted(path)}: unknown citation key '{cite}'"))
+                    problems.append(Problem(f"data/{name}.yml", line_of(data.lines[name], path), f"{dotted(path)}: unknown citation key '{cite}'"))
     for lang in ("en", "de"):  # a term's name or form may belong to one term only, per language
         seen: dict[str, str] = {}
         for key, term in data.glossary.items():
@@ -96,7 +96,7 @@ def _check_cross_references(data: SiteData, root: str, problems: list[Problem]) 
                 other = seen.setdefault(form.casefold(), key)
                 if other != key:
                     line = line_of(data.lines["glossary"], (key, "forms", lang))
-                    problems.append(Problem(f"{root}/glossary.yml", line, f"{key}: form '{form}' ({lang}) is already used by term '{other}'"))
+                    problems.append(Problem("data/glossary.yml", line, f"{key}: form '{form}' ({lang}) is already used by term '{other}'"))
 
 
 def translatable_strings(data, filename: str, lines: dict):

@@ -56,10 +56,10 @@ def read_text(path: Path | bytes, display: str) -> str:
     return text
 
 
-def invisible_characters(text: str, display: str, first_line: int = 1) -> list[Problem]:
+def invisible_characters(text: str, display: str) -> list[Problem]:
     """Bidirectional and other invisible format or control characters, one problem per line."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=first_line):
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.isprintable():  # the common case, decided in C
             continue
         for char in line:

@@ -53,7 +53,6 @@ class TableRequest:
     table: str
     rows: list[str] | None
     cols: list[str] | None
-    line: int
 
 
 @dataclass
@@ -61,7 +60,6 @@ class Expansion:
     markdown: str
     problems: list[Problem] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)   # keys in order of first use
-    terms: set[str] = field(default_factory=set)
 
 
 def expand_page(page: PageSource, known, renderer) -> Expansion:
@@ -91,7 +89,6 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         if term_id not in known.glossary:
             problem(match, f"unknown glossary term '{term_id}' in [{text}](term:{term_id})")
             return text
-        result.terms.add(term_id)
         return renderer.term(text, term_id)
 
     def table(match):
@@ -143,7 +140,7 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
         problems.append(Problem(page.path, line, f"table '{name}': unknown column '{col}' (known: {', '.join(spec.columns)})"))
     if bad or bad_cols:
         return None
-    return TableRequest(name, chosen["rows"], chosen["cols"], line)
+    return TableRequest(name, chosen["rows"], chosen["cols"])
 
 
 def term_uses(markdown: str) -> set[str]:

@@ -201,7 +201,7 @@ def status_report(root: Path, languages: list[str]) -> dict:
 
     report = {}
     for lang in languages:
-        strings = catalog_counts(catalog_path(root / "locales", lang), lang)
+        strings = catalog_counts(catalog_path(lang, root), lang)
         pages = page_states(root / "docs", lang)
         counted = strings or {"translated": 0, "fuzzy": 0, "untranslated": 0}
         total = sum(counted.values()) + sum(len(v) for v in pages.values())

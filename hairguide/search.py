@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
+from pagefind_bin import get_executable  # the Pagefind binary shipped in PyPI's pagefind-bin
 from pydantic import AfterValidator, Field
 
 from hairguide.data import validate
@@ -35,7 +36,7 @@ EXCLUDE_SELECTORS = [".headerlink", ".guide-cite"]
 # Pages that list everything: found, but never ahead of the page that explains a topic.
 REFERENCE_PAGES = ("glossary/", "sources/")
 # Pages not worth finding.
-UNINDEXED_PAGES = ("translation-status/", "404.html")
+UNINDEXED_PAGES = ("translation-status/",)
 # Pagefind's ready-made interfaces: the guide has its own (guide-search.js).
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -148,11 +149,6 @@ class IndexedPage:
     also_called: list[str] = field(default_factory=list)
 
 
-def wanted(url: str) -> bool:
-    """Whether a page belongs in the index."""
-    return not url.startswith(UNINDEXED_PAGES)
-
-
 def index_html(page: IndexedPage, lang: str) -> str:
     """The document Pagefind indexes for one page: the article without its own source list,
     plus an "Also called" line after the title. Published pages are not changed."""
@@ -169,12 +165,6 @@ def index_html(page: IndexedPage, lang: str) -> str:
             f"{content}</main></body></html>")
 
 
-def _pagefind() -> str:
-    from pagefind_bin import get_executable  # the binary shipped in PyPI's pagefind-bin
-
-    return str(get_executable())
-
-
 def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path, str]]) -> None:
     """Write each language's Pagefind bundle (index, pagefind.js, WebAssembly) and its word
     groups (`guide-words.json`, from client_data) into its folder.
@@ -186,7 +176,7 @@ def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path, str]]) -> No
         runs = []
         for lang, (pages, output, _words) in indexes.items():
             work = Path(temp) / lang
-            for page in filter(lambda page: wanted(page.url), pages):
+            for page in (page for page in pages if not page.url.startswith(UNINDEXED_PAGES)):
                 # "treatments/prp/" -> site/treatments/prp/index.html: Pagefind's URL is the page's.
                 target = work / "site" / page.url / "index.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -196,7 +186,7 @@ def write_indexes(indexes: dict[str, tuple[list[IndexedPage], Path, str]]) -> No
                 "exclude_selectors": EXCLUDE_SELECTORS, "quiet": True}), encoding="utf-8")
             if output.exists():
                 shutil.rmtree(output)
-            runs.append((lang, subprocess.Popen([_pagefind()], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+            runs.append((lang, subprocess.Popen([str(get_executable())], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
         failed = [f"{lang}: {out.strip()}" for lang, run in runs if (out := run.communicate()[0]) is not None and run.returncode]
         if failed:
             raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(failed))

@@ -33,7 +33,7 @@ _serve = {"on": False, "staging": None}
 def _i18n(config):
     """static-i18n's current and configured languages (pinned: mkdocs-static-i18n 1.3.1)."""
     plugin = config.plugins["i18n"]
-    return plugin.current_language or plugin.default_language, plugin.default_language, list(plugin.build_languages)
+    return plugin.current_language, plugin.default_language, list(plugin.build_languages)
 
 
 def _report() -> None:
@@ -114,8 +114,7 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     """Theme templates: translated strings escaped, localized dates, compiled-template cache."""
     build = _site.builds[-1]
-    env.bytecode_cache = BYTECODE
-    env.add_extension("jinja2.ext.i18n")
+    env.bytecode_cache = BYTECODE  # MkDocs has added Jinja's i18n extension (mkdocs.localization)
     env.install_gettext_callables(lambda text: Markup.escape(build.translator.gettext(text)),
                                   lambda one, many, n: Markup.escape(build.translator.ngettext(one, many, n)), newstyle=False)
     env.filters["long_date"] = lambda value: long_date(value, build.lang) if hasattr(value, "isoformat") else value
