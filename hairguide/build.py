@@ -16,7 +16,7 @@ from hairguide.catalog import Translator, catalog_path, entry_state, load_catalo
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
-from hairguide.links import check_html_links, language_prefix, other_language_urls, page_sitemaps, split_prefix
+from hairguide.links import check_html_links, language_prefix, line_in_source, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, expand_page, term_uses
 from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
                              status_report, text_of, translated_path)
@@ -161,9 +161,9 @@ class GuideBuild:
         if page.translation == "outdated":
             reason = (f"{english_rel} changed since it was translated (see: python3 dev.py translation-diff {page.path})"
                       if recorded else f"it does not record which version of {english_rel} it translates")
-            line = next((n for n, text in enumerate(page.source.splitlines(), 1) if text.startswith("translation_of:")), 1)
-            self.warnings.append(Problem(page.path, line, f"translation is outdated: {reason}; once it matches the "
-                                                          f"English page: python3 dev.py mark-current {page.path}"))
+            self.warnings.append(Problem(page.path, line_in_source(page.source, "translation_of:"),
+                                         f"translation is outdated: {reason}; once it matches the English page: "
+                                         f"python3 dev.py mark-current {page.path}"))
 
     # Pages
 
@@ -280,9 +280,8 @@ def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
     problems = []
     for path, value in leaves({section: extra.get(section) or {} for section in ("publisher", "responsible")}):
         if not str(value or "").strip() or str(value).strip().startswith("["):
-            line = next((n for n, text in enumerate(config_text.splitlines(), 1) if str(value) in text and value), 1)
-            problems.append(Problem("mkdocs.yml", line, f"extra.{dotted(path)} is still a placeholder ({value!r}): "
-                                                        "fill it in before publishing"))
+            problems.append(Problem("mkdocs.yml", line_in_source(config_text, str(value or "")),
+                                    f"extra.{dotted(path)} is still a placeholder ({value!r}): fill it in before publishing"))
     if not (extra.get("responsible") or {}).get("editor"):
         problems.append(Problem("mkdocs.yml", 1, "extra.responsible.editor names nobody: a published guide needs a responsible person"))
     return problems

@@ -92,7 +92,7 @@ def _check_cross_references(data: SiteData, problems: list[Problem]) -> None:
     for lang in ("en", "de"):  # a term's name or form may belong to one term only, per language
         seen: dict[str, str] = {}
         for key, term in data.glossary.items():
-            for form in getattr(term.forms, lang) + ([term.term] if lang == "en" else []):
+            for form in term.words(lang):
                 other = seen.setdefault(form.casefold(), key)
                 if other != key:
                     line = line_of(data.lines["glossary"], (key, "forms", lang))

@@ -54,7 +54,7 @@ def check_html_links(scan, source: str, path: str, page_url: str, site_url: str,
     - a link into the other language's pages (`other_language_urls`) is a language leak,
       unless it says so with `hreflang` (the switcher, "read the English page").
     """
-    base = site_url.rstrip("/") + "/"
+    base = absolute_url(site_url, "")
     problems = []
     for link in scan.links:
         href = link["href"] or ""
@@ -102,7 +102,7 @@ def page_sitemaps(sitemap_xml: str, site_url: str) -> dict[str, str]:
     """
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    base = absolute_url(site_url, "")
     result: dict[str, str] = {}
     for url in ET.fromstring(sitemap_xml).findall(f"{{{SITEMAP_NS}}}url"):
         urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")

@@ -19,7 +19,6 @@ from hairguide.figures import FIGURES
 from hairguide.report import Problem
 from hairguide.tables import TABLES
 
-TERM = re.compile(r"\[([^\]\n]+)\]\(term:([^)\s]*)\)")
 # Every kind of markup in one pattern, so that one pass finds them in reading order.
 MARKUP = re.compile(r"""
     ^<!--\s*table:\s*(?P<table>[^>]*?)\s*-->[ \t]*$
@@ -62,6 +61,13 @@ class Expansion:
     citations: list[str] = field(default_factory=list)   # keys in order of first use
 
 
+def cite_number(citations: list[str], key: str) -> int:
+    """A source's number on its page (`citations`: the page's keys in order of first use)."""
+    if key not in citations:
+        citations.append(key)
+    return citations.index(key) + 1
+
+
 def expand_page(page: PageSource, known, renderer) -> Expansion:
     """Replace the guide's markup in one page; report unknown keys, terms, tables and figures.
     `known` has the data's references, glossary and treatments."""
@@ -79,9 +85,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         for key in keys:
             if key not in known.references:
                 problem(match, f"unknown citation key '{key}'")
-            elif key not in result.citations:
-                result.citations.append(key)
-        numbered = [(result.citations.index(k) + 1, k) for k in keys if k in known.references]
+        numbered = [(cite_number(result.citations, k), k) for k in keys if k in known.references]
         return renderer.citation(numbered) if numbered else ""
 
     def term(match):
@@ -146,4 +150,4 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
 def term_uses(markdown: str) -> set[str]:
     """Term ids marked in a page (for the glossary's 'used on' links)."""
     code = in_code(markdown)
-    return {m.group(2) for m in TERM.finditer(markdown) if not code(m.start())}
+    return {m.group("term") for m in MARKUP.finditer(markdown) if m.lastgroup == "term" and not code(m.start())}

@@ -125,6 +125,10 @@ class Term(Strict):
     discouraged: PerLanguage = PerLanguage()
     cite: list[str] = []
 
+    def words(self, lang: str) -> list[str]:
+        """What readers of `lang` call it: its forms, and in English (the source) its headword."""
+        return getattr(self.forms, lang) + ([self.term] if lang == "en" else [])
+
 
 Treatments = RootModel[dict[str, Treatment]]
 References = RootModel[dict[str, Reference]]

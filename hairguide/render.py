@@ -19,6 +19,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
 from hairguide.data import SiteData
+from hairguide.markup import cite_number
 from hairguide.links import relative_url
 from hairguide import figures
 from hairguide.tables import EVIDENCE_LABELS, TABLES, babel_locale, format_range
@@ -110,10 +111,8 @@ class PageRenderer:
 
     def _cite(self, key: str, citations: list[str]) -> dict:
         """A source named in a table or figure: 'Kieling 2024' and its number on this page."""
-        if key not in citations:
-            citations.append(key)
         ref = self.data.references[key]
-        return {"value": f"{ref.authors[0].split()[0]} {ref.year}", "number": citations.index(key) + 1, "key": key}
+        return {"value": f"{ref.authors[0].split()[0]} {ref.year}", "number": cite_number(citations, key), "key": key}
 
     def table(self, request, citations: list[str]) -> str:
         spec = TABLES[request.table]
@@ -130,12 +129,12 @@ class PageRenderer:
             t.name: [(cite(key)["number"], key) for key in t.cite] for t, _cells in rows}
         # A column with no data in any row says nothing: it is left out, and a note says so.
         keep = [i for i in range(len(col_ids)) if any(cells[i]["kind"] != "empty" for _t, cells in rows)]
-        left_out = [self.t.gettext(spec.columns[col_ids[i]].header) for i in range(len(col_ids)) if i not in keep]
+        headers = [self.t.gettext(spec.columns[c].header) for c in col_ids]
         return self._render("table.html", table_id=request.table, caption=self.t.gettext(spec.caption),
                             row_header=self.t.gettext("Treatment"), by_question=spec.by_question and len(keep) > 1,
-                            headers=[self.t.gettext(spec.columns[col_ids[i]].header) for i in keep],
+                            headers=[headers[i] for i in keep],
                             rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],
-                            left_out=left_out, sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])
+                            left_out=[headers[i] for i in range(len(col_ids)) if i not in keep], sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])
 
     def figure(self, name: str, citations: list[str]) -> str:
         """A figure drawn from the data: its words as HTML, its graphics as inline SVG, the data as a table."""

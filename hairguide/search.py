@@ -102,10 +102,7 @@ def word_groups(glossary: dict, synonyms: SynonymsFile, lang: str) -> list[list[
 
     A word in two groups joins them (so a synonyms entry can extend a glossary term).
     """
-    groups: list[list[str]] = []
-    for term in glossary.values():
-        words = list(getattr(term.forms, lang)) + ([term.term] if lang == "en" else [])
-        groups.append(words)
+    groups = [term.words(lang) for term in glossary.values()]
     groups += [list(entry.words) for entry in getattr(synonyms, lang) if not entry.page]
     return _merge(groups)
 
