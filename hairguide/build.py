@@ -227,15 +227,17 @@ class SiteBuild:
     done: list[GuideBuild] = field(default_factory=list)
     reported: set[Problem] = field(default_factory=set)
 
-    def new_problems(self) -> list[Problem]:
-        """Problems of the current language build not yet reported (each is reported once, when found)."""
-        fresh = [p for p in sorted(set(self.builds[-1].problems)) if p not in self.reported]
-        self.reported.update(fresh)
-        return fresh
+    def unreported(self, build: GuideBuild) -> tuple[list[Problem], list[Problem]]:
+        """A language build's problems and warnings not yet reported (each is reported once, when found)."""
+        fresh = [[p for p in sorted(set(found)) if p not in self.reported] for found in (build.problems, build.warnings)]
+        self.reported.update(*fresh)
+        return fresh[0], fresh[1]
 
     def language_done(self, site: Path) -> GuideBuild:
-        """The current language build is over: its 404 page is written; it is kept for the end."""
+        """The current language build is over: its 404 page is written, the strings it showed in
+        English are warned about; it is kept for the end."""
         build = self.builds.pop()
+        build.warnings += build.untranslated()
         if build.not_found_page is not None:
             (site / build.prefix / "404.html").write_text(build.not_found_page, encoding="utf-8")
         self.done.append(build)

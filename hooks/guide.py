@@ -36,9 +36,14 @@ def _i18n(config):
     return plugin.current_language, plugin.default_language, list(plugin.build_languages)
 
 
-def _report() -> None:
-    for problem in _site.new_problems():
+def _report(build=None) -> None:
+    """Log what the language build found since the last report: problems as errors, missing,
+    outdated and untranslated text as warnings (both fail the strict build)."""
+    problems, warnings = _site.unreported(build or _site.builds[-1])
+    for problem in problems:
         log.error(str(problem))
+    for warning in warnings:
+        log.warning(str(warning))
 
 
 def on_startup(command, dirty):
@@ -75,8 +80,7 @@ def on_files(files, config):
     build = _site.builds[-1]
     build.add_pages([DocPage(f.src_uri, "" if f.url == "./" else f.url, Path(f.abs_src_path), _i18n_file(f, build.lang)[0])
                      for f in files.documentation_pages()])
-    for warning in build.warnings:
-        log.warning(str(warning))
+    _report()
     return files
 
 
@@ -164,8 +168,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     """After this language (and, for the first, after the languages built inside it)."""
     build = _site.language_done(Path(config.site_dir))
-    for warning in build.untranslated():  # the translation warnings were logged in on_files
-        log.warning(str(warning))
+    _report(build)
     if not _site.builds:
         try:
             _site.write_site_files(Path(config.site_dir), build.site_url)
