@@ -168,13 +168,12 @@ class GuideBuild:
     # Pages
 
     def source_for_mkdocs(self, src_uri: str) -> str:
-        """The page text MkDocs should read: without a front matter that has problems
-        (MkDocs' own YAML reading would expand aliases or keep wrong types)."""
+        """The page text MkDocs should read: its body. The front matter is the guide's to read
+        (pages.read_page; MkDocs' own YAML reading would expand aliases or keep wrong types);
+        the hooks give MkDocs what it found."""
         page = self.pages[src_uri]
         self.problems += page.problems
-        if page.problems:
-            return split_front_matter(page.source)[1]
-        return page.source
+        return split_front_matter(page.source)[1]
 
     def expand(self, src_uri: str, markdown: str) -> str:
         """Citations, glossary marks, tables and generated lists in one page's Markdown."""

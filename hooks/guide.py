@@ -85,7 +85,7 @@ def on_files(files, config):
 
 
 def on_page_read_source(page, config):
-    """MkDocs reads the page as the guide checked it (never a front matter with problems)."""
+    """MkDocs reads the page's body; its front matter is read and checked by the guide."""
     build = _site.builds[-1]
     source = build.source_for_mkdocs(page.file.src_uri)
     _report()
@@ -93,12 +93,10 @@ def on_page_read_source(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Front matter values are escaped once, for every template; the guide's markup is expanded."""
-    for key, value in page.meta.items():
-        if isinstance(value, str):
-            page.meta[key] = Markup.escape(value)
-    page.meta["search"] = {"exclude": True}  # Material's front-matter switch: its index is unused (Pagefind is the search)
+    """The front matter the guide read, its text escaped once for every template; the guide's markup expanded."""
     build = _site.builds[-1]
+    page.meta = {key: Markup.escape(value) if isinstance(value, str) else value for key, value in build.pages[page.file.src_uri].meta.items()}
+    page.meta["search"] = {"exclude": True}  # Material's front-matter switch: its index is unused (Pagefind is the search)
     markdown = build.expand(page.file.src_uri, markdown)
     _report()
     return markdown
