@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from hairguide.inputs import dotted, leaves, line_of, load_yaml, read_text
 from hairguide.models import (Glossary, Protocol, Reference, References, Term, Treatment, Treatments, Trials,
                               translatable_fields)
-from hairguide.report import Problem, ProblemsFound
+from hairguide.report import Problem, ProblemsFound, collect
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FILES = {"references": References, "treatments": Treatments, "glossary": Glossary}
@@ -43,22 +43,25 @@ def load_site_data(data_dir: Path) -> SiteData:
     All problems of all files are collected and raised together as ProblemsFound.
     """
     problems: list[Problem] = []
-    loaded, lines = {}, {}
-    for name, schema in FILES.items():
-        display = f"data/{name}.yml"
-        try:
-            raw, lines[name] = load_yaml(read_text(data_dir / f"{name}.yml", display), display)
-        except ProblemsFound as found:
-            problems += found.problems
-            continue
-        loaded[name] = validate(schema, raw, lines[name], display, problems)
+    loaded = {name: collect(lambda: load_data_file(data_dir / f"{name}.yml", schema), problems) for name, schema in FILES.items()}
     if problems:
         raise ProblemsFound(problems)
-    data = SiteData(loaded["references"], loaded["treatments"], loaded["glossary"], lines)
+    data = SiteData(**{name: loaded[name][0] for name in FILES}, lines={name: loaded[name][1] for name in FILES})
     _check_cross_references(data, problems)
     if problems:
         raise ProblemsFound(problems)
     return data
+
+
+def load_data_file(path: Path, schema) -> tuple[object, dict[tuple, int]]:
+    """A data file read and validated against its schema, and its lines; problems raised as ProblemsFound."""
+    display = f"data/{path.name}"
+    raw, lines = load_yaml(read_text(path, display), display)
+    problems: list[Problem] = []
+    result = validate(schema, raw, lines, display, problems)
+    if problems:
+        raise ProblemsFound(problems)
+    return result, lines
 
 
 def validate(schema, raw, lines, display, problems):

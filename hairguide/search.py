@@ -26,10 +26,8 @@ from typing import Annotated
 from pagefind_bin import get_executable  # the Pagefind binary shipped in PyPI's pagefind-bin
 from pydantic import AfterValidator, Field
 
-from hairguide.data import validate
-from hairguide.inputs import load_yaml, read_text
+from hairguide.data import load_data_file
 from hairguide.models import Strict
-from hairguide.report import Problem, ProblemsFound
 
 # Parts of a rendered page the index leaves out: permalink signs and citation marks.
 EXCLUDE_SELECTORS = [".headerlink", ".guide-cite"]
@@ -74,16 +72,9 @@ class SynonymsFile(Strict):
     de: list[SynonymEntry] = []
 
 
-def load_synonyms(path: Path, display: str = "data/synonyms.yml") -> SynonymsFile:
+def load_synonyms(path: Path) -> SynonymsFile:
     """Load and validate the synonyms file (none: no synonyms); every problem is raised as ProblemsFound."""
-    if not path.exists():
-        return SynonymsFile()
-    raw, lines = load_yaml(read_text(path, display), display)
-    problems: list[Problem] = []
-    synonyms = validate(SynonymsFile, raw, lines, display, problems)
-    if problems:
-        raise ProblemsFound(problems)
-    return synonyms
+    return load_data_file(path, SynonymsFile)[0] if path.exists() else SynonymsFile()
 
 
 # --- words ---------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_synonyms_errors_name_file_line_and_key(tmp_path):
           - words: []
         """)
     with pytest.raises(ProblemsFound) as found:
-        load_synonyms(path, "data/synonyms.yml")
+        load_synonyms(path)
     messages = [str(p) for p in found.value.problems]
     assert "data/synonyms.yml:3: en.0.pages: unknown key" in messages
     assert any(m.startswith("data/synonyms.yml:4: en.1.page: String should match pattern") for m in messages), messages
@@ -59,7 +59,7 @@ def test_synonyms_errors_name_file_line_and_key(tmp_path):
 
 def test_a_word_without_letters_is_refused(tmp_path):
     with pytest.raises(ProblemsFound, match=r"data/synonyms.yml:2: en.0.words.1: '…' has no letters or digits"):
-        load_synonyms(_synonyms(tmp_path, "en:\n  - words: [GP, …]\n"), "data/synonyms.yml")
+        load_synonyms(_synonyms(tmp_path, "en:\n  - words: [GP, …]\n"))
 
 
 def test_word_groups_join_glossary_forms_and_synonyms_sharing_a_word():
