@@ -185,13 +185,12 @@ def on_serve(server, config, builder):
     """`mkdocs serve` keeps serving the last good site when a save breaks the build:
     each rebuild goes into a new folder that replaces the served one only on success."""
     served = Path(config.site_dir)
-    rebuild = server.builder  # public attribute of mkdocs.livereload.LiveReloadServer (MkDocs 1.6)
 
     def build_aside():
         _site.builds.clear()
         _serve["staging"] = Path(tempfile.mkdtemp(prefix="guide-serve-", dir=served.parent))
         try:
-            rebuild()
+            builder()
         except Exception:  # reported above as path:line: message
             shutil.rmtree(_serve["staging"], ignore_errors=True)
             log.warning("The build failed: still serving the last good version. Fix the problems listed above and save again.")
@@ -200,5 +199,5 @@ def on_serve(server, config, builder):
             staging, _serve["staging"] = _serve["staging"], None
         replace_site(staging, served)
 
-    server.builder = build_aside
+    server.builder = build_aside  # what the server calls on a change: undocumented (pinned: MkDocs 1.6.1)
     return server
