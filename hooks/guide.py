@@ -23,6 +23,7 @@ from hairguide.links import hreflang_links, split_prefix
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
 from hairguide.security import defer_external_scripts
+from hairguide.tables import babel_locale
 
 # A logger under "mkdocs." so that warnings count for --strict.
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -124,6 +125,7 @@ def on_env(env, config, files):
     env.filters["defer_scripts"] = defer_external_scripts
     env.globals["guide_draft"] = build.draft
     env.globals["guide_lang"], env.globals["guide_prefixes"] = build.lang, build.prefixes  # {'en': '', 'de': 'de/'}
+    env.globals["guide_locale"] = babel_locale(build.lang)  # en_GB, de_DE (og:locale)
     return env
 
 
