@@ -19,8 +19,8 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
 from hairguide.data import SiteData
-from hairguide.markup import cite_number
 from hairguide.links import relative_url
+from hairguide.markup import cite_number
 from hairguide import figures
 from hairguide.tables import EVIDENCE_LABELS, TABLES, babel_locale, format_range
 
@@ -134,7 +134,8 @@ class PageRenderer:
                             row_header=self.t.gettext("Treatment"), by_question=spec.by_question and len(keep) > 1,
                             headers=[headers[i] for i in keep],
                             rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],
-                            left_out=[headers[i] for i in range(len(col_ids)) if i not in keep], sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])
+                            left_out=[headers[i] for i in range(len(col_ids)) if i not in keep],
+                            sources=[(self.t.gettext(name), marks) for name, marks in sources.items()])
 
     def figure(self, name: str, citations: list[str]) -> str:
         """A figure drawn from the data: its words as HTML, its graphics as inline SVG, the data as a table."""

@@ -96,7 +96,8 @@ def on_page_read_source(page, config):
 def on_page_markdown(markdown, page, config, files):
     """The front matter the guide read, its text escaped once for every template; the guide's markup expanded."""
     build = _site.builds[-1]
-    page.meta = {key: Markup.escape(value) if isinstance(value, str) else value for key, value in build.pages[page.file.src_uri].meta.items()}
+    meta = build.pages[page.file.src_uri].meta
+    page.meta = {key: Markup.escape(value) if isinstance(value, str) else value for key, value in meta.items()}
     page.meta["search"] = {"exclude": True}  # Material's front-matter switch: its index is unused (Pagefind is the search)
     markdown = build.expand(page.file.src_uri, markdown)
     _report()
