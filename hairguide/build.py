@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from hairguide.catalog import Translator, catalog_path, entry_state, load_catalog
+from hairguide.catalog import SOURCE_LANG, Translator, catalog_path, entry_state, load_catalog
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
@@ -30,10 +30,11 @@ from hairguide.security import PageScan, check_page_content, content_security_po
 class DocPage:
     """What the build needs to know of one documentation file."""
 
-    src_uri: str        # 'treatments/prp.de.md'
+    src_uri: str        # 'treatments/prp.de.md' (static-i18n's name for the page)
     url: str            # 'de/treatments/prp/'
-    abs_path: Path
-    locale: str         # the language the file is written in
+    abs_path: Path      # the file read (GuideBuild.add_pages may choose another, see _choose_file)
+    file: str = ""      # the file read, below docs/
+    locale: str = ""    # the language the file is written in, from its name
     source: str = ""
     meta: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -43,7 +44,7 @@ class DocPage:
 
     @property
     def path(self) -> str:
-        return f"docs/{self.src_uri}"
+        return f"docs/{self.file or self.src_uri}"
 
 
 @dataclass
@@ -55,12 +56,12 @@ class Inputs:
     synonyms: object
 
 
-def load_inputs(root: Path, default_lang: str, languages: list[str]) -> Inputs:
+def load_inputs(root: Path, languages: list[str]) -> Inputs:
     """Load and check data, every language's catalog and the synonyms; all problems in one ProblemsFound."""
     problems: list[Problem] = []
     data = collect(lambda: load_site_data(root / "data"), problems)
     catalogs = {other: collect(lambda: load_catalog(catalog_path(other, root), catalog_path(other).as_posix(), other), problems)
-                for other in languages if other != default_lang}
+                for other in languages if other != SOURCE_LANG}
     synonyms = collect(lambda: load_synonyms(root / "data" / "synonyms.yml"), problems)
     for other, catalog in catalogs.items():
         if catalog is not None and data is not None:
@@ -91,7 +92,7 @@ class GuideBuild:
                  inputs: Inputs | None = None):
         self.root, self.lang, self.default_lang, self.site_url = root, lang, default_lang, site_url
         self.languages = languages
-        self.inputs = inputs or load_inputs(root, default_lang, languages)
+        self.inputs = inputs or load_inputs(root, languages)
         self.data, self.synonyms = self.inputs.data, self.inputs.synonyms
         self.translator = Translator(lang, self.inputs.catalogs.get(lang), catalog_path(lang).as_posix())
         self.env = environment([root / "overrides"], self.translator)
@@ -121,6 +122,7 @@ class GuideBuild:
         """Read every page of this language once; check front matter and translations;
         index which page marks which glossary term."""
         for page in pages:
+            self._choose_file(page)
             try:
                 raw = page.abs_path.read_bytes()
             except OSError as error:
@@ -128,9 +130,9 @@ class GuideBuild:
             page.source, page.meta, problems = read_page(raw, page.path)
             page.problems += problems
             self.pages[page.src_uri] = page
-            if self.lang != self.default_lang:
+            if self.lang != SOURCE_LANG:
                 self._check_translation(page)
-            if page.locale == self.lang or self.lang == self.default_lang:
+            if page.locale == self.lang or self.lang == SOURCE_LANG:
                 title = str(page.meta.get("title") or page.src_uri)
                 for term_id in sorted(term_uses(page.source)):
                     self.term_usage.setdefault(term_id, []).append((page.url, title))
@@ -141,6 +143,18 @@ class GuideBuild:
         self.known_urls = {page.url for page in pages}
         others = [prefix for lang, prefix in self.prefixes.items() if lang != self.lang]
         self.other_urls = other_language_urls(self.known_urls, self.prefix, others)
+
+    def _choose_file(self, page: DocPage) -> None:
+        """The language of a page's file, from its name (`x.de.md` German, `x.md` the source
+        language). static-i18n building one language that is not the source language
+        (BUILD_ONLY_LOCALE=de) makes it the default language and hands over `x.md` as its page
+        (pinned: mkdocs-static-i18n 1.3.1): the translation `x.de.md` is read instead, where there is one."""
+        name = PurePosixPath(page.src_uri)
+        parts = name.name.split(".")
+        page.file, page.locale = page.src_uri, parts[-2] if len(parts) > 2 else SOURCE_LANG
+        translated = translated_path(page.abs_path, self.lang)
+        if page.locale == SOURCE_LANG != self.lang and translated.exists():
+            page.abs_path, page.file, page.locale = translated, translated_path(name, self.lang).as_posix(), self.lang
 
     def _check_translation(self, page: DocPage) -> None:
         """The one place that decides a page's translation state and warns about it."""
@@ -161,7 +175,7 @@ class GuideBuild:
         if page.translation == "outdated":
             reason = (f"{english_rel} changed since it was translated (see: python3 dev.py translation-diff {page.path})"
                       if recorded else f"it does not record which version of {english_rel} it translates")
-            self.warnings.append(Problem(page.path, line_in_source(page.source, "translation_of:"),
+            self.warnings.append(Problem(page.path, line_in_source(page.source, "translation_of:") if recorded else 1,
                                          f"translation is outdated: {reason}; once it matches the English page: "
                                          f"python3 dev.py mark-current {page.path}"))
 
@@ -173,7 +187,9 @@ class GuideBuild:
         the hooks give MkDocs what it found."""
         page = self.pages[src_uri]
         self.problems += page.problems
-        return split_front_matter(page.source)[1]
+        # A blank line first: MkDocs' own reader (mkdocs.utils.meta.get_data) stops there, so a
+        # first line such as "Note: ..." stays text, not MultiMarkdown metadata.
+        return "\n" + split_front_matter(page.source)[1]
 
     def expand(self, src_uri: str, markdown: str) -> str:
         """Citations, glossary marks, tables and generated lists in one page's Markdown."""
@@ -181,7 +197,7 @@ class GuideBuild:
         offset = split_front_matter(page.source)[2]
         source = PageSource(page.path, markdown, offset)
         renderer = PageRenderer(self.env, self.data, self.translator, src_uri, page.url, self.term_usage)
-        renderer.status = lambda: status_report(self.root, [lang for lang in self.languages if lang != self.default_lang])
+        renderer.status = lambda: status_report(self.root, [lang for lang in self.languages if lang != SOURCE_LANG])
         expansion = expand_page(source, self.data, renderer)
         self.problems += expansion.problems
         page.held = renderer.held

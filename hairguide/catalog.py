@@ -18,6 +18,9 @@ from hairguide.inputs import read_text
 from hairguide.report import Problem, ProblemsFound
 
 DOMAIN = "messages"
+# The language of the msgids and of pages without a language suffix. It is not always static-i18n's
+# default language: a German-only preview (BUILD_ONLY_LOCALE=de) makes German the default.
+SOURCE_LANG = "en"
 QUOTED = r'"(?:[^"\\]|\\.)*"'
 PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|{QUOTED}\s*)$')
 # An entry's msgctxt (if any) and msgid, each with its continuation lines.

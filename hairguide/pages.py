@@ -114,8 +114,9 @@ def compare_heading_ids(translated: str, english: str, path: str, english_path: 
 # Translation freshness
 
 def text_of(page: Path | bytes) -> str:
-    """A page's text (or a version's, from git) for comparing versions: never fails (a bad byte becomes U+FFFD)."""
-    return (page if isinstance(page, bytes) else page.read_bytes()).decode("utf-8", "replace")
+    """A page's text (or a version's, from git) for comparing versions, with \n line ends as MkDocs
+    reads it: never fails (a bad byte becomes U+FFFD)."""
+    return newlines((page if isinstance(page, bytes) else page.read_bytes()).decode("utf-8-sig", "replace"))
 
 
 def _normal(text: str) -> str:

@@ -79,8 +79,7 @@ def on_config(config):
 def on_files(files, config):
     """Read this language's pages once; warn about missing and outdated translations."""
     build = _site.builds[-1]
-    build.add_pages([DocPage(f.src_uri, "" if f.url == "./" else f.url, Path(f.abs_src_path), _i18n_file(f, build.lang)[0])
-                     for f in files.documentation_pages()])
+    build.add_pages([DocPage(f.src_uri, "" if f.url == "./" else f.url, Path(f.abs_src_path)) for f in files.documentation_pages()])
     _report()
     return files
 
@@ -130,18 +129,18 @@ def on_env(env, config, files):
     return env
 
 
-def _i18n_file(file, lang: str) -> tuple[str, dict[str, str]]:
-    """static-i18n's language of a file (a fallback page is in the default language) and the URL
-    of the page in each language it is written in (pinned: mkdocs-static-i18n 1.3.1, `File.locale`
-    and `File.alternates`; without them the fallback-banner and hreflang tests fail)."""
+def _alternates(file) -> dict[str, str]:
+    """The URL of the page in each language it is written in: static-i18n's alternates, without
+    fallbacks (pinned: mkdocs-static-i18n 1.3.1, `File.alternates` and `File.locale`; without them
+    the hreflang tests fail)."""
     alternates = getattr(file, "alternates", None) or {}
-    return getattr(file, "locale", lang), {other: alt.url for other, alt in alternates.items() if getattr(alt, "locale", other) == other}
+    return {lang: alt.url for lang, alt in alternates.items() if getattr(alt, "locale", lang) == lang}
 
 
 def on_page_context(context, page, config, nav):
     build = _site.builds[-1]
     doc = build.pages[page.file.src_uri]
-    urls = _i18n_file(page.file, build.lang)[1]
+    urls = _alternates(page.file)
     if doc.locale == build.lang:
         urls.setdefault(build.lang, page.url)
     context["hreflang_links"] = hreflang_links(build.site_url, urls, build.default_lang)

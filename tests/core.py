@@ -11,10 +11,10 @@ from pathlib import Path
 
 import markdown
 import yaml
+from mkdocs.utils.meta import get_data
 
 from fixture_site import FIXTURES, with_translation_hashes
 from hairguide.build import DocPage, GuideBuild
-from hairguide.pages import split_front_matter
 from sitebuild import REPO, _fill
 
 EXTENSIONS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:")[1]
@@ -43,10 +43,10 @@ def run(root: Path, pages: dict[str, str], lang: str = "en", hashes: bool = True
     _fill(root / "docs", pages)
     build = GuideBuild(root, lang, "en", ["en", "de"], "http://127.0.0.1:8000/")
     own = [name for name in pages if (name.endswith(f".{lang}.md") if lang != "en" else name.count(".") == 1)]
-    docs = [DocPage(name, url_of(name, lang), root / "docs" / name, lang) for name in own]
+    docs = [DocPage(name, url_of(name, lang), root / "docs" / name) for name in own]
     build.add_pages(docs)
     for doc in docs:
-        expanded = build.expand(doc.src_uri, split_front_matter(build.source_for_mkdocs(doc.src_uri))[1])
+        expanded = build.expand(doc.src_uri, get_data(build.source_for_mkdocs(doc.src_uri))[0])  # what MkDocs reads of it
         html = markdown.markdown(expanded, extensions=[e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS])
         html = build.finish_content(doc.src_uri, html)
         build.finish_page(doc.src_uri, f"<html><head></head><body><article>{html}</article></body></html>")

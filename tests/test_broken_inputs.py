@@ -25,6 +25,16 @@ def data_with(name: str, old: str, new: str) -> dict[str, str]:
     return {name: DATA[name].replace(old, new, 1)}
 
 
+def test_a_first_line_that_looks_like_metadata_stays_on_the_page(tmp_path):
+    """MkDocs reads 'Key: value' lines at the top of a text without front matter as metadata and
+    drops them; what the guide gives MkDocs starts with a blank line, so such a line stays."""
+    page = ("---\ntitle: P\ndescription: D.\nlast_reviewed: 2026-11-22\nnext_review: 2027-11-22\n---\n\n"
+            "Wichtig: Das bleibt stehen.\n\n# P {#top}\n\nText.\n")
+    build = run(project(tmp_path), {"p.md": page})
+    assert not problems(build)
+    assert "Wichtig: Das bleibt stehen." in build.search_pages[0].content
+
+
 def setup_problems(tmp_path, data=None, locales=None) -> list[str]:
     """Problems with data and catalogs, found when a language build starts."""
     root = project(tmp_path / "p", data=data, locales=locales)

@@ -117,10 +117,15 @@ def test_only_the_theme_templates_are_used_not_copied_into_the_site(real_site):
 
 
 def test_one_language_preview_builds_german_alone_at_the_root(tmp_path):
-    """Issue 10: BUILD_ONLY_LOCALE=de builds only the German pages, at the site root."""
+    """Issue 10: BUILD_ONLY_LOCALE=de builds only the German pages, at the site root, as the full
+    build shows them: the German files and the German catalog (static-i18n makes German the default
+    language here and hands over the English files as its pages; the guide reads the German ones)."""
     result = build(REPO, tmp_path / "site", env={"BUILD_ONLY_LOCALE": "de"})
     assert result.returncode == 0, result.output
     assert '<html lang="de"' in result.read("treatments/prp/index.html")
+    assert "<title>PRP (plättchenreiches Plasma)" in result.read("treatments/prp/index.html")  # the German page, not prp.md
+    assert 'id="sources">Quellen' in result.read("treatments/prp/index.html")
+    assert "Published by" not in result.read("index.html") and "Herausgegeben von" in result.read("index.html")
     assert '<html lang="de"' in result.read("404.html") and 'data-root="/"' in result.read("404.html")
     assert json.loads(result.read("pagefind/pagefind-entry.json"))["languages"].keys() == {"de"}
     assert "data-other-root" not in result.read("treatments/prp/index.html")

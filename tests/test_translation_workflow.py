@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 import pytest
 
 from conftest import build_once
+from core import problems, project, run
 from fixture_site import small_site_build, outdated_translation_build, with_translation_hashes
 from hairguide.catalog import Translator, catalog_counts, extract_and_update, load_catalog
 from hairguide.pages import heading_ids, read_page, recorded_hash, source_hash
@@ -174,6 +175,15 @@ def test_a_page_saved_with_windows_or_old_mac_line_ends_reads_like_any_other():
         assert read_page(variant.encode("utf-8"), "docs/p.de.md") == expected
         assert heading_ids(expected[0]) == [("top", 9), ("part", 11)]
         assert recorded_hash(variant) == "0123456789ab"
+
+
+def test_an_english_page_with_windows_line_ends_keeps_its_translation_current(tmp_path):
+    """The German page is compared with the English page as MkDocs reads it (\n line ends):
+    same heading ids, current, no warning."""
+    english = md("P", "## Part {#part}\n\nText.").replace("\n", "\r\n")
+    build = run(project(tmp_path), {"p.md": english, "p.de.md": md("P", "## Teil {#part}\n\nText.")}, lang="de")
+    assert not problems(build) and not build.warnings
+    assert build.pages["p.de.md"].translation == "current"
 
 
 def test_status_says_when_the_catalog_is_missing(tmp_path, capsys):
