@@ -148,7 +148,25 @@ def catalog_counts(path: Path, lang: str) -> dict[str, int] | None:
 
 
 def extract_and_update(root: Path) -> int:
-    """`pybabel extract`, then `pybabel update` for every language that has a catalog, in-process."""
+    """`pybabel extract`, then `pybabel update` for every language that has a catalog, in-process.
+
+    Each catalog is first checked as the build checks it: Babel's update reads a broken line
+    its own way and writes the result back (`msgstr Quellen` becomes "uelle"; with a byte-order
+    mark the header becomes a translation), so a catalog with problems is left as it is and
+    its problems are raised as ProblemsFound."""
+    problems: list[Problem] = []
+    for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        lang = po.parent.parent.name
+        try:
+            load_catalog(po, catalog_path(lang).as_posix(), lang)
+        except ProblemsFound as found:
+            problems += found.problems
+            continue
+        raw = po.read_bytes()
+        if raw.startswith(b"\xef\xbb\xbf"):
+            po.write_bytes(raw[3:])  # no byte-order mark: Babel would read the header as an entry
+    if problems:
+        raise ProblemsFound(problems)
     here = os.getcwd()
     os.chdir(root)  # babel.cfg's patterns and the catalog's locations are relative to the project
     try:

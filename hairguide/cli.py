@@ -102,7 +102,11 @@ def main(argv: list[str], root: Path = Path(".")) -> int:
         if args.command == "build":
             return safe_build(root, root / "site")
         if args.command == "extract":
-            return extract_and_update(root)
+            try:
+                return extract_and_update(root)
+            except ProblemsFound as found:
+                print(f"{found}\nNothing was extracted or updated: fix these lines, then run extract again.", file=sys.stderr)
+                return 1
         if args.command == "status":
             report = status_report(root, LANGUAGES)
             print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_status(report))

@@ -131,6 +131,26 @@ def test_extract_collects_templates_data_and_code_with_context(tmp_path):
     assert merged.get("Last reviewed:").string == "Zuletzt geprüft:"
 
 
+def test_extract_leaves_a_broken_catalog_alone_and_reads_one_with_a_byte_order_mark(tmp_path, capsys):
+    """Babel's update would rewrite `msgstr Quellen` as "uelle" and, after a byte-order mark, make
+    the header a translation: extract refuses the first, naming the line, and handles the second."""
+    project = copy_repo(tmp_path / "repo")
+    po = project / "locales/de/LC_MESSAGES/messages.po"
+    good = po.read_text(encoding="utf-8")
+    broken = good.replace('msgstr "Quellen"', "msgstr Quellen", 1)
+    po.write_text(broken, encoding="utf-8")
+    assert _main(project, "extract") == 1
+    err = capsys.readouterr().err
+    line = broken.split("\n").index("msgstr Quellen") + 1
+    assert f"locales/de/LC_MESSAGES/messages.po:{line}: invalid PO syntax" in err and "Nothing was extracted" in err
+    assert po.read_text(encoding="utf-8") == broken
+    po.write_bytes(b"\xef\xbb\xbf" + good.lstrip("\n").encode("utf-8"))
+    assert _main(project, "extract") == 0
+    catalog = load_catalog(po, "messages.po", "de")
+    assert not any("Project-Id-Version" in str(m.string) for m in catalog if m.id)
+    assert catalog.get("Sources").string == "Quellen"
+
+
 def test_status_page_is_built_outside_the_navigation(real_site):
     html = real_site.read("de/translation-status/index.html")
     assert '<progress id="progress-de" max="100"' in html
