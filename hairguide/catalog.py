@@ -22,6 +22,7 @@ DOMAIN = "messages"
 # default language: a German-only preview (BUILD_ONLY_LOCALE=de) makes German the default.
 SOURCE_LANG = "en"
 QUOTED = r'"(?:[^"\\]|\\.)*"'
+NAMED = re.compile(r"%\((\w+)\)")  # a named placeholder, %(months)s
 PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|{QUOTED}\s*)$')
 # An entry's msgctxt (if any) and msgid, each with its continuation lines.
 ENTRY = re.compile(rf'^(?:msgctxt\s+(?P<ctxt>{QUOTED}(?:\s*\n\s*{QUOTED})*)\s*\n)?msgid\s+(?P<id>{QUOTED}(?:\s*\n\s*{QUOTED})*)', re.M)
@@ -56,9 +57,29 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
             message.flags.discard("python-format")
     problems = [Problem(display, message.lineno or 1, f"msgid \"{_short(message.id)}\": {err}")
                 for message, errors in catalog.check() for err in errors]
+    problems += [Problem(display, message.lineno or 1, f"msgid \"{_short(message.id)}\": {err}")
+                 for message in catalog if message.id and "python-format" in message.flags for err in _filled(message)]
     if problems:
         raise ProblemsFound(problems)
     return catalog
+
+
+def _filled(message) -> list[str]:
+    """What Babel's check lets through but the page would show wrong or fail on: a translation
+    that leaves out a named placeholder (a number would vanish from the page; the singular of a
+    plural may leave out its count), or one that Python's % cannot fill ('%(months).', '100 %)')."""
+    names = set(NAMED.findall(" ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id))
+    forms = list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
+    errors = []
+    for index, text in enumerate(form for form in forms if form and names):
+        missing = sorted(names - set(NAMED.findall(text))) if index or len(forms) == 1 else []
+        if missing:
+            errors.append(f"the translation leaves out {', '.join(f'%({name})s' for name in missing)}")
+        try:
+            text % {name: 1 for name in names}  # (positional placeholders: Babel's check)
+        except (ValueError, TypeError, KeyError) as error:
+            errors.append(f"the translation's placeholders cannot be filled ({error}); write a per cent sign as %%")
+    return errors
 
 
 def _check_lines(text: str, display: str) -> list[Problem]:

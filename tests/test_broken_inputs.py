@@ -84,6 +84,11 @@ SETUP_CASES = [
      "locales/de/LC_MESSAGES/messages.po:7: invisible character U+2066 (LEFT-TO-RIGHT ISOLATE) is not allowed; delete it"),
     ("po-placeholder", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "%(count)s sources"\nmsgstr "%(anzahl)s Quellen"\n'},
      f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"%(count)s sources\": unknown named placeholder 'anzahl'"),
+    ("po-placeholder-broken", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "after %(months)s"\nmsgstr "nach %(months)."\n'},
+     f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"after %(months)s\": the translation's placeholders "
+     "cannot be filled (incomplete format); write a per cent sign as %%"),
+    ("po-placeholder-left-out", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "after %(months)s"\nmsgstr "nach einigen Monaten"\n'},
+     f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"after %(months)s\": the translation leaves out %(months)s"),
     ("po-missing", None, None, "locales/de/LC_MESSAGES/messages.po:1: the file is missing"),
     ("glossary-term-without-german", None, {PO: CATALOG.replace('msgstr "Ein Spurenelement."', 'msgstr ""')},
      "data/glossary.yml:14: glossary term 'ssri' has no de text for short in locales/de/LC_MESSAGES/messages.po"),
