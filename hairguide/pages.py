@@ -7,6 +7,7 @@ Each German page `x.de.md` records in `translation_of:` a hash of the English pa
 from __future__ import annotations
 
 import datetime
+import difflib
 import hashlib
 import re
 import subprocess
@@ -96,18 +97,23 @@ def heading_ids(source: str) -> list[tuple[str, int]]:
 
 
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:
-    """A translated page has the English page's heading ids, in the same order."""
+    """A translated page has the English page's heading ids, in the same order. Each difference is
+    named where it is: an id left out, one added, or one changed (difflib lines the two lists up)."""
     ours, theirs = heading_ids(translated), heading_ids(english)
     problems = []
-    for (own, line), (other, other_line) in zip(ours, theirs):
-        if own != other:
-            problems.append(Problem(path, line, f"heading id '{own}' differs from the English page's '{other}' ({english_path}:{other_line})"))
-            break  # the rest is shifted: one message is clearer than many
-    else:
-        for own, line in ours[len(theirs):]:
-            problems.append(Problem(path, line, f"heading id '{own}' is not on the English page {english_path}"))
-        for other, other_line in theirs[len(ours):]:
-            problems.append(Problem(path, 1, f"heading id '{other}' of the English page ({english_path}:{other_line}) is missing"))
+    matcher = difflib.SequenceMatcher(a=[i for i, _ in ours], b=[i for i, _ in theirs], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace" and i2 - i1 == j2 - j1:
+            problems += [Problem(path, line, f"heading id '{own}' differs from the English page's '{other}' ({english_path}:{other_line})")
+                         for (own, line), (other, other_line) in zip(ours[i1:i2], theirs[j1:j2])]
+            continue
+        if op in ("replace", "delete"):
+            problems += [Problem(path, line, f"heading id '{own}' is not on the English page {english_path}") for own, line in ours[i1:i2]]
+        if op in ("replace", "insert"):
+            at, where = (ours[i1][1], " before this heading") if i1 < len(ours) else \
+                ((ours[-1][1], " after this heading") if ours else (1, ""))
+            problems += [Problem(path, at, f"heading id '{other}' of the English page ({english_path}:{other_line}) is missing{where}")
+                         for other, other_line in theirs[j1:j2]]
     return problems
 
 
