@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from hairguide.build import DocPage, GuideBuild, SiteBuild, is_release, replace_site, responsibility_problems
+from hairguide.catalog import SOURCE_LANG
 from hairguide.links import hreflang_links, split_prefix
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
@@ -126,6 +127,7 @@ def on_env(env, config, files):
     env.globals["guide_draft"] = build.draft
     env.globals["guide_lang"], env.globals["guide_prefixes"] = build.lang, build.prefixes  # {'en': '', 'de': 'de/'}
     env.globals["guide_locale"] = babel_locale(build.lang)  # en_GB, de_DE (og:locale)
+    env.globals["guide_source_lang"] = SOURCE_LANG  # the language of a page not yet translated
     return env
 
 

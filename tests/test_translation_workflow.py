@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,7 @@ def test_missing_german_page_falls_back_with_banner(fallback_site):
     assert fallback_site.returncode == 0, fallback_site.output
     html = fallback_site.read("de/only-english/index.html")
     assert "Noch nicht übersetzt" in html and "Only English." in html and '<html lang="de"' in html
+    assert re.search(r'<div lang="en">\s*<p>Only English.</p>', html)  # the English original, marked as English
 
 
 def test_status_counts_strings_and_pages(tmp_path, capsys):
