@@ -153,14 +153,11 @@ class Translator:
 
 
 def catalog_counts(path: Path, lang: str) -> dict[str, int] | None:
-    """Strings translated, fuzzy and untranslated in one catalog; None if it is missing."""
+    """Strings translated, fuzzy and untranslated in one catalog, read as the build reads it;
+    None if it is missing. A catalog the build would refuse raises ProblemsFound."""
     if not path.exists():
         return None
-    try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=lang)
-    except (PoFileError, LookupError, ValueError):
-        return None
+    catalog = load_catalog(path, catalog_path(lang).as_posix(), lang)
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     for message in catalog:
         if message.id:

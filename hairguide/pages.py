@@ -208,12 +208,15 @@ def status_report(root: Path, languages: list[str]) -> dict:
 
     report = {}
     for lang in languages:
-        strings = catalog_counts(catalog_path(lang, root), lang)
+        try:
+            strings = catalog_counts(catalog_path(lang, root), lang)
+            state = "present" if strings is not None else "missing"
+        except ProblemsFound as found:
+            strings, state = None, f"invalid ({found.problems[0]}{' and more' if len(found.problems) > 1 else ''})"
         pages = page_states(root / "docs", lang)
         counted = strings or {"translated": 0, "fuzzy": 0, "untranslated": 0}
         total = sum(counted.values()) + sum(len(v) for v in pages.values())
         done = counted["translated"] + len(pages["current"])
-        report[lang] = {"catalog": "present" if strings is not None else "missing or unreadable",
-                        "strings": counted, "pages": {k: len(v) for k, v in pages.items()},
-                        "page_files": pages, "percent": round(100 * done / total) if total and strings is not None else 0}
+        report[lang] = {"catalog": state, "strings": counted, "pages": {k: len(v) for k, v in pages.items()},
+                        "page_files": pages, "percent": 100 * done // total if total and strings is not None else 0}  # 100 only when done
     return report

@@ -75,6 +75,7 @@ def test_status_counts_strings_and_pages(tmp_path, capsys):
     report = json.loads(_cli(tmp_path, "status", "--json").stdout)["de"]
     assert report["pages"] == {"current": 1, "outdated": 1, "missing": 1}
     assert report["strings"]["fuzzy"] == 1 and report["strings"]["untranslated"] == 1
+    assert report["percent"] < 100
     assert report["page_files"]["outdated"] == ["docs/b.de.md"]
     assert _main(tmp_path, "status") == 0  # the same command in this process (the CLI's start is checked above)
     text = capsys.readouterr().out
@@ -208,11 +209,23 @@ def test_an_english_page_with_windows_line_ends_keeps_its_translation_current(tm
     assert build.pages["p.de.md"].translation == "current"
 
 
+def test_status_reads_the_catalog_as_the_build_does_and_says_100_only_when_all_is_done(tmp_path, capsys):
+    shutil.copytree(REPO / "tests/fixtures/locales", tmp_path / "locales")
+    _docs(tmp_path, with_translation_hashes({"a.md": md("A"), "a.de.md": md("A")}))
+    po = tmp_path / "locales/de/LC_MESSAGES/messages.po"
+    assert json.loads(_cli(tmp_path, "status", "--json").stdout)["de"]["percent"] == 100
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Quellen"', "msgstr Quellen"), encoding="utf-8")
+    assert _main(tmp_path, "status") == 0
+    out = capsys.readouterr().out
+    assert "the catalog locales/de/LC_MESSAGES/messages.po is invalid (locales/de/LC_MESSAGES/messages.po:" in out
+    assert "invalid PO syntax" in out and "de: 0% done" in out
+
+
 def test_status_says_when_the_catalog_is_missing(tmp_path, capsys):
     _docs(tmp_path, {"a.md": md("A")})
     assert _main(tmp_path, "status", "--json") == 0
     report = json.loads(capsys.readouterr().out)["de"]
-    assert report["catalog"] == "missing or unreadable" and report["percent"] == 0
+    assert report["catalog"] == "missing" and report["percent"] == 0
     assert _main(tmp_path, "status") == 0
     assert "the catalog locales/de/LC_MESSAGES/messages.po is missing" in capsys.readouterr().out
 
