@@ -146,7 +146,8 @@ def on_page_context(context, page, config, nav):
     if doc.locale == build.lang:
         urls.setdefault(build.lang, page.url)
     context["hreflang_links"] = hreflang_links(build.site_url, urls, build.default_lang)
-    context["guide_source_url"] = split_prefix(page.url, build.prefix)[1]  # the English page, for the outdated banner
+    # The English page, for the outdated banner (not in a German-only preview: it is not built).
+    context["guide_source_url"] = split_prefix(page.url, build.prefix)[1] if SOURCE_LANG in build.prefixes else None
     context["guide_translation_state"] = doc.translation
     return context
 
