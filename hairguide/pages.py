@@ -130,9 +130,15 @@ def _normal(text: str) -> str:
 
 
 def source_hash(english_text: str) -> str:
-    """A short, stable fingerprint of an English page body (front matter and line-end spaces ignored)."""
-    _block, body, _offset = split_front_matter(_normal(english_text))
-    normalized = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    """A short, stable fingerprint of what a translation translates: an English page's title,
+    description and body (the review dates, other front matter and line-end spaces ignored)."""
+    block, body, _offset = split_front_matter(_normal(english_text))
+    try:
+        meta = load_yaml(block, "", first_line=2)[0] if block else {}
+    except ProblemsFound:
+        meta = {}
+    words = [str(meta.get(key, "")) for key in ("title", "description")] if isinstance(meta, dict) else []
+    normalized = "\n".join(words + [line.rstrip() for line in body.strip().splitlines()])
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:12]
 
 

@@ -82,6 +82,15 @@ def test_status_counts_strings_and_pages(tmp_path, capsys):
     assert "pages:   1 current, 1 outdated, 1 missing" in text and "outdated: docs/b.de.md" in text
 
 
+def test_a_changed_english_title_or_description_makes_the_translation_outdated():
+    """The German title and description translate the English ones; the review dates do not count."""
+    english = md("P", "Text.")
+    recorded = source_hash(english)
+    assert source_hash(english.replace("last_reviewed: 2026-11-22", "last_reviewed: 2026-12-01")) == recorded
+    assert source_hash(english.replace('title: "P"', 'title: "Q"')) != recorded
+    assert source_hash(english.replace('description: "A test page."', 'description: "Another."')) != recorded
+
+
 def test_the_build_and_the_status_judge_every_kind_of_entry_alike(tmp_path):
     """One rule (catalog.entry_state) for what may be shown: a fuzzy entry, singular or plural,
     is shown in English and reported as fuzzy; an empty one, or a plural with an empty form,
