@@ -166,7 +166,11 @@ class GuideBuild:
             return
         english = english_path(page.abs_path)
         english_rel = f"docs/{english_path(PurePosixPath(page.src_uri))}"
-        if not english.exists() or not page.source:
+        if not english.exists():
+            self.warnings.append(Problem(page.path, 1, f"there is no English page {english_rel} for this translation "
+                                                       "(rename it to match its English page, or add that page)"))
+            return
+        if not page.source:
             return
         english_text = text_of(english)
         page.problems += compare_heading_ids(page.source, english_text, page.path, english_rel)

@@ -172,6 +172,13 @@ def test_broken_page_gives_its_line(case, tmp_path):
     assert expected in found, found
 
 
+def test_a_translation_without_its_english_page_is_named(tmp_path):
+    """A renamed or misspelt German file: MkDocs only says it is not in the navigation."""
+    build = run(project(tmp_path / "p"), {"page.md": md("Page"), "page.de.md": md("Seite"), "other.de.md": md("Andere")}, lang="de")
+    assert [str(w) for w in build.warnings] == [
+        "docs/other.de.md:1: there is no English page docs/other.md for this translation (rename it to match its English page, or add that page)"]
+
+
 def test_an_ordinary_outgoing_link_and_an_inline_diagram_are_fine(tmp_path):
     body = '[DOI](https://doi.org/10.1/x) and <svg role="img" width="10"><title>t</title><rect x="0" y="0" width="5" height="5" fill="#000"/></svg>'
     assert problems(run(project(tmp_path / "p"), page(body))) == []
