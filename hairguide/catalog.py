@@ -23,7 +23,7 @@ DOMAIN = "messages"
 SOURCE_LANG = "en"
 QUOTED = r'"(?:[^"\\]|\\.)*"'
 NAMED = re.compile(r"%\((\w+)\)")  # a named placeholder, %(months)s
-PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|{QUOTED}\s*)$')
+PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|\s*{QUOTED}\s*)$')  # continuations may be indented
 # An entry's msgctxt (if any) and msgid, each with its continuation lines.
 ENTRY = re.compile(rf'^(?:msgctxt\s+(?P<ctxt>{QUOTED}(?:\s*\n\s*{QUOTED})*)\s*\n)?msgid\s+(?P<id>{QUOTED}(?:\s*\n\s*{QUOTED})*)', re.M)
 EXTRACT = ["extract", "-F", "locales/babel.cfg", "-k", "N_", "-c", "Translators:", "--sort-by-file",

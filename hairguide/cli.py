@@ -62,17 +62,20 @@ def german_page(root: Path, name: str) -> Path:
 def translation_diff(root: Path, translated: Path) -> int:
     """A unified diff of the English page from the translated version to now."""
     english = english_path(translated)
+    page, original = (path.resolve().relative_to(root.resolve()).as_posix() for path in (translated, english))
     recorded = recorded_hash(text_of(translated))
     if not recorded:
-        print(f"{translated}: no translation_of recorded; compare with {english} as a whole.", file=sys.stderr)
+        print(f"{page}: no translation_of recorded; compare with {original} as a whole.", file=sys.stderr)
         return 1
     old = english_at_recorded_version(root, english, recorded)
     if old is None:
-        print(f"{translated}: the English version {recorded} is not in git history.", file=sys.stderr)
+        print(f"{page}: the English version {recorded} is not in git history.", file=sys.stderr)
         return 1
     new = text_of(english)
+    if old == new:
+        print(f"{page}: {original} has not changed since it was translated.")
     sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
-                                               f"{english} (translated, {recorded})", f"{english} (now)"))
+                                               f"{original} (translated, {recorded})", f"{original} (now)"))
     return 0
 
 

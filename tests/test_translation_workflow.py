@@ -98,16 +98,17 @@ def test_the_build_and_the_status_judge_every_kind_of_entry_alike(tmp_path):
     po = tmp_path / "messages.po"
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                   'msgid "Done"\nmsgstr "Fertig"\n\n#, fuzzy\nmsgid "Rough"\nmsgstr "Grob"\n\n'
-                  'msgid "Empty"\nmsgstr ""\n\n'
+                  'msgid "Empty"\nmsgstr ""\n\nmsgid "Wrapped"\nmsgstr ""\n  "Umbro"\n  "chen"\n\n'
                   'msgid "%(n)s day"\nmsgid_plural "%(n)s days"\nmsgstr[0] "%(n)s Tag"\nmsgstr[1] "%(n)s Tage"\n\n'
                   '#, fuzzy\nmsgid "%(n)s week"\nmsgid_plural "%(n)s weeks"\nmsgstr[0] "%(n)s Woche"\nmsgstr[1] "%(n)s Wochen"\n\n'
                   'msgid "%(n)s month"\nmsgid_plural "%(n)s months"\nmsgstr[0] "%(n)s Monat"\nmsgstr[1] ""\n', encoding="utf-8")
     t = Translator("de", load_catalog(po, "messages.po", "de"), "messages.po")
+    assert t.gettext("Wrapped") == "Umbrochen"  # continuation lines indented, as some editors write them
     shown = [t.gettext("Done"), t.gettext("Rough"), t.gettext("Empty"), t.ngettext("%(n)s day", "%(n)s days", 2),
              t.ngettext("%(n)s week", "%(n)s weeks", 2), t.ngettext("%(n)s month", "%(n)s months", 2)]
     assert shown == ["Fertig", "Rough", "Empty", "%(n)s Tage", "%(n)s weeks", "%(n)s months"]
     assert t.untranslated == {"Rough": "fuzzy", "Empty": "untranslated", "%(n)s week": "fuzzy", "%(n)s month": "untranslated"}
-    assert catalog_counts(po, "de") == {"translated": 2, "fuzzy": 2, "untranslated": 2}
+    assert catalog_counts(po, "de") == {"translated": 3, "fuzzy": 2, "untranslated": 2}
 
 
 def test_mark_current_and_translation_diff(tmp_path, capsys):
@@ -118,11 +119,13 @@ def test_mark_current_and_translation_diff(tmp_path, capsys):
     git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
     subprocess.run(git + ["add", "-A"], cwd=tmp_path, check=True)
     subprocess.run(git + ["commit", "-qm", "v1"], cwd=tmp_path, check=True)
+    assert _main(tmp_path, "translation-diff", "docs/p.de.md") == 0
+    assert capsys.readouterr().out == "docs/p.de.md: docs/p.md has not changed since it was translated.\n"
     (tmp_path / "docs/p.md").write_text(md("P", "First line.\n\nSecond line, changed."), encoding="utf-8")
     # translation-diff reads the committed English page with git (a real repository here).
     assert _main(tmp_path, "translation-diff", "docs/p.de.md") == 0
     diff = capsys.readouterr().out
-    assert "-Second line." in diff and "+Second line, changed." in diff
+    assert "-Second line." in diff and "+Second line, changed." in diff and diff.startswith("--- docs/p.md (translated, ")
     assert _main(tmp_path, "mark-current", "docs/p.de.md") == 0
     german = (tmp_path / "docs/p.de.md").read_text(encoding="utf-8")
     assert recorded_hash(german) == source_hash((tmp_path / "docs/p.md").read_text(encoding="utf-8"))
