@@ -18,8 +18,8 @@ from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, line_in_source, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, expand_page, term_uses
-from hairguide.pages import (compare_heading_ids, english_path, page_state, read_page, recorded_hash, split_front_matter,
-                             status_report, text_of, translated_path)
+from hairguide.pages import (compare_heading_ids, english_path, file_language, page_state, read_page, recorded_hash,
+                             split_front_matter, status_report, text_of, translated_path)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups, write_indexes
@@ -150,8 +150,8 @@ class GuideBuild:
         (BUILD_ONLY_LOCALE=de) makes it the default language and hands over `x.md` as its page
         (pinned: mkdocs-static-i18n 1.3.1): the translation `x.de.md` is read instead, where there is one."""
         name = PurePosixPath(page.src_uri)
-        parts = name.name.split(".")
-        page.file, page.locale = page.src_uri, parts[-2] if len(parts) > 2 else SOURCE_LANG
+        suffix = file_language(name.name)
+        page.file, page.locale = page.src_uri, suffix if suffix in self.languages else SOURCE_LANG
         translated = translated_path(page.abs_path, self.lang)
         if page.locale == SOURCE_LANG != self.lang and translated.exists():
             page.abs_path, page.file, page.locale = translated, translated_path(name, self.lang).as_posix(), self.lang

@@ -58,7 +58,8 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
     problems = [Problem(display, message.lineno or 1, f"msgid \"{_short(message.id)}\": {err}")
                 for message, errors in catalog.check() for err in errors]
     problems += [Problem(display, message.lineno or 1, f"msgid \"{_short(message.id)}\": {err}")
-                 for message in catalog if message.id and "python-format" in message.flags for err in _filled(message)]
+                 for message in catalog if message.id and "python-format" in message.flags and not message.fuzzy
+                 for err in _filled(message)]  # a fuzzy entry is never shown
     if problems:
         raise ProblemsFound(problems)
     return catalog

@@ -97,24 +97,30 @@ def heading_ids(source: str) -> list[tuple[str, int]]:
 
 
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:
-    """A translated page has the English page's heading ids, in the same order. Each difference is
-    named where it is: an id left out, one added, or one changed (difflib lines the two lists up)."""
+    """A translated page has the English page's heading ids, once each, in the same order. Each
+    difference is named where it is: an id used twice, left out, added, moved or changed
+    (difflib lines the two lists up)."""
     ours, theirs = heading_ids(translated), heading_ids(english)
-    problems = []
-    matcher = difflib.SequenceMatcher(a=[i for i, _ in ours], b=[i for i, _ in theirs], autojunk=False)
+    our_ids, their_lines = [i for i, _ in ours], dict(reversed(theirs))
+    problems = [Problem(path, line, f"heading id '{own}' is used twice on this page")
+                for n, (own, line) in enumerate(ours) if own in our_ids[:n]]
+    matcher = difflib.SequenceMatcher(a=our_ids, b=[i for i, _ in theirs], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "replace" and i2 - i1 == j2 - j1:
+        if op == "replace" and i2 - i1 == j2 - j1 and not set(our_ids[i1:i2]) & set(their_lines):
             problems += [Problem(path, line, f"heading id '{own}' differs from the English page's '{other}' ({english_path}:{other_line})")
                          for (own, line), (other, other_line) in zip(ours[i1:i2], theirs[j1:j2])]
             continue
-        if op in ("replace", "delete"):
-            problems += [Problem(path, line, f"heading id '{own}' is not on the English page {english_path}") for own, line in ours[i1:i2]]
-        if op in ("replace", "insert"):
-            at, where = (ours[i1][1], " before this heading") if i1 < len(ours) else \
-                ((ours[-1][1], " after this heading") if ours else (1, ""))
-            problems += [Problem(path, at, f"heading id '{other}' of the English page ({english_path}:{other_line}) is missing{where}")
-                         for other, other_line in theirs[j1:j2]]
-    return problems
+        for own, line in ours[i1:i2] if op in ("replace", "delete") else []:
+            if our_ids.count(own) > 1:
+                continue  # named above, as used twice
+            problems.append(Problem(path, line, f"heading id '{own}' is in another place on the English page ({english_path}:"
+                                                f"{their_lines[own]})" if own in their_lines else
+                                                f"heading id '{own}' is not on the English page {english_path}"))
+        at, where = (ours[i1][1], " before this heading") if i1 < len(ours) else \
+            ((ours[-1][1], " after this heading") if ours else (1, ""))
+        problems += [Problem(path, at, f"heading id '{other}' of the English page ({english_path}:{other_line}) is missing{where}")
+                     for other, other_line in theirs[j1:j2] if op in ("replace", "insert") and other not in our_ids]
+    return sorted(set(problems))
 
 
 # Translation freshness
@@ -152,8 +158,18 @@ def translated_path(english: Path, lang: str) -> Path:
     return english.with_name(f"{english.stem}.{lang}.md")
 
 
+LANGUAGE_SUFFIX = re.compile(r"\.(?P<lang>[a-z]{2})\.md$")  # docs/x.de.md
+
+
+def file_language(name: str) -> str | None:
+    """The language suffix of a page file's name ('de' for x.de.md), None for x.md or v1.2.md."""
+    match = LANGUAGE_SUFFIX.search(name)
+    return match.group("lang") if match else None
+
+
 def english_path(translated: Path) -> Path:
-    return translated.with_name(f"{translated.name.split('.')[0]}.md")
+    """x.de.md -> x.md (x.md and v1.2.md stay as they are)."""
+    return translated.with_name(LANGUAGE_SUFFIX.sub(".md", translated.name))
 
 
 def page_state(english_text: str, recorded: str | None) -> str:
@@ -197,7 +213,7 @@ def page_states(docs: Path, lang: str) -> dict[str, list[str]]:
     """English pages sorted into current / outdated / missing for one language."""
     states: dict[str, list[str]] = {"current": [], "outdated": [], "missing": []}
     for english in sorted(docs.rglob("*.md")):
-        if len(english.suffixes) > 1:
+        if file_language(english.name):
             continue
         translated = translated_path(english, lang)
         rel = translated.relative_to(docs.parent).as_posix()

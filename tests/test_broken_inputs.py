@@ -141,6 +141,9 @@ PAGE_CASES = [
      "docs/page.de.md:11: heading id 'teil' differs from the English page's 'part' (docs/page.md:10)"),
     ("german-heading-id-left-out", page("## Part {#part}\n\n## End {#end}", "## Teil\n\n## Ende {#end}"), "de",
      "docs/page.de.md:13: heading id 'part' of the English page (docs/page.md:10) is missing before this heading"),
+    ("german-heading-id-moved", page("## A {#a}\n\n## B {#b}", "## B {#b}\n\n## A {#a}"), "de",
+     "docs/page.de.md:13: heading id 'a' is in another place on the English page (docs/page.md:10)"),
+    ("german-heading-id-twice", page("## A {#a}", "## A {#a}\n\n## A {#a}"), "de", "docs/page.de.md:13: heading id 'a' is used twice on this page"),
     ("german-heading-id-added", page("## Part {#part}", "## Teil {#part}\n\n## Extra {#extra}"), "de",
      "docs/page.de.md:13: heading id 'extra' is not on the English page docs/page.md"),
     ("raw-html-missing-page", page('<a href="../nowhere/">x</a>'), "en", "docs/page.md:10: link '../nowhere/' points to a page that does not exist"),
@@ -177,6 +180,12 @@ def test_a_translation_without_its_english_page_is_named(tmp_path):
     build = run(project(tmp_path / "p"), {"page.md": md("Page"), "page.de.md": md("Seite"), "other.de.md": md("Andere")}, lang="de")
     assert [str(w) for w in build.warnings] == [
         "docs/other.de.md:1: there is no English page docs/other.md for this translation (rename it to match its English page, or add that page)"]
+
+
+def test_a_dot_in_a_page_name_is_not_a_language(tmp_path):
+    """v1.2.md is English, v1.2.de.md its translation."""
+    build = run(project(tmp_path / "p"), {"v1.2.md": md("V"), "v1.2.de.md": md("V")}, lang="de")
+    assert not problems(build) and not build.warnings and build.pages["v1.2.de.md"].translation == "current"
 
 
 def test_an_ordinary_outgoing_link_and_an_inline_diagram_are_fine(tmp_path):
