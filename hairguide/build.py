@@ -6,6 +6,7 @@ plain values (paths, URLs, text); everything here is independent of MkDocs.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -195,12 +196,24 @@ class GuideBuild:
         # first line such as "Note: ..." stays text, not MultiMarkdown metadata.
         return "\n" + split_front_matter(page.source)[1]
 
+    def writer(self, page: DocPage):
+        """The translator and templates for what the guide adds to a page (sources heading, table
+        captions, tooltips): the page's own language, so a page shown untranslated (the English
+        original, marked lang="en") is English throughout."""
+        return (self.translator, self.env) if page.locale == self.lang else self._source_writer
+
+    @functools.cached_property
+    def _source_writer(self):
+        translator = Translator(SOURCE_LANG)
+        return translator, environment([self.root / "overrides"], translator)
+
     def expand(self, src_uri: str, markdown: str) -> str:
         """Citations, glossary marks, tables and generated lists in one page's Markdown."""
         page = self.pages[src_uri]
         offset = split_front_matter(page.source)[2]
         source = PageSource(page.path, markdown, offset)
-        renderer = PageRenderer(self.env, self.data, self.translator, src_uri, page.url, self.term_usage)
+        translator, env = self.writer(page)
+        renderer = PageRenderer(env, self.data, translator, src_uri, page.url, self.term_usage)
         renderer.status = lambda: status_report(self.root, [lang for lang in self.languages if lang != SOURCE_LANG])
         expansion = expand_page(source, self.data, renderer)
         self.problems += expansion.problems
@@ -219,7 +232,7 @@ class GuideBuild:
         if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks
             also_called = self.search_words.get(english_path(PurePosixPath(page.src_uri)).as_posix(), [])
             self.search_pages.append(IndexedPage(split_prefix(page.url, self.prefix)[1], str(page.meta.get("title") or ""), html, also_called))
-        return readable_html(html, self.translator.gettext)
+        return readable_html(html, self.writer(page)[0].gettext)
 
     def finish_page(self, src_uri: str, output: str) -> str:
         """The rendered page with soft hyphens in its headings and its Content-Security-Policy."""

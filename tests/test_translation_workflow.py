@@ -62,6 +62,7 @@ def test_missing_german_page_falls_back_with_banner(fallback_site):
     html = fallback_site.read("de/only-english/index.html")
     assert "Noch nicht übersetzt" in html and "Only English." in html and '<html lang="de"' in html
     assert re.search(r'<div lang="en">\s*<p>Only English.</p>', html)  # the English original, marked as English
+    assert 'title="Permanent link"' in html.split('<div lang="en">')[1]  # and what the guide adds to it is English too
 
 
 def test_status_counts_strings_and_pages(tmp_path, capsys):
