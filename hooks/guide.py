@@ -40,12 +40,14 @@ def _i18n(config):
 
 def _report(build=None) -> None:
     """Log what the language build found since the last report: problems as errors, missing,
-    outdated and untranslated text as warnings (both fail the strict build)."""
+    outdated and untranslated text as warnings (both fail the strict build). While previewing
+    (`mkdocs serve`) translation warnings are only shown: an English author's edit makes the
+    German page outdated, and the preview must still show the edit."""
     problems, warnings = _site.unreported(build or _site.builds[-1])
     for problem in problems:
         log.error(str(problem))
     for warning in warnings:
-        log.warning(str(warning))
+        (log.info if _serve["on"] else log.warning)(f"{warning}{' (a warning in the strict build)' if _serve['on'] else ''}")
 
 
 def on_startup(command, dirty):

@@ -97,6 +97,11 @@ def test_serve_survives_a_broken_save_and_recovers(tmp_path):
         (project / "docs" / "page.de.md").write_text(fixed["page.de.md"], encoding="utf-8")
         (project / "docs" / "page.md").write_text(fixed["page.md"], encoding="utf-8")
         assert _wait_for(lambda: "Version three." in _get(url)), open(tmp_path / "serve.log").read()[-3000:]
+        # An English author's edit makes the German page outdated: the strict build warns and
+        # fails, the preview shows the edit and says so.
+        (project / "docs" / "page.md").write_text(fixed["page.md"].replace("Version three.", "Version four."), encoding="utf-8")
+        assert _wait_for(lambda: "Version four." in _get(url)), open(tmp_path / "serve.log").read()[-3000:]
+        assert "docs/page.de.md:2: translation is outdated" in open(tmp_path / "serve.log").read()
     finally:
         server.terminate()
         server.join(timeout=20)
