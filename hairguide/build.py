@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -308,14 +309,23 @@ def is_release(site_url: str) -> bool:
     return bool(site_url) and urlsplit(site_url).hostname not in ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
+# What a published guide must name (imprint and responsibility), and how to say that it is missing.
+REQUIRED = {"publisher.name": "its publisher", "publisher.address": "the publisher's postal address",
+            "publisher.email": "a contact address", "responsible.editor": "a responsible person",
+            "responsible.authors": "its authors", "responsible.medical_reviewers": "who reviewed it medically"}
+PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # '[Publisher name]', also inside a value: 'Dr. [Name]'
+
+
 def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
-    """Placeholders ('[Publisher name]') left in `extra.publisher` and `extra.responsible`,
-    and a missing responsible person: each is a problem at its line of mkdocs.yml."""
-    problems = []
-    for path, value in leaves({section: extra.get(section) or {} for section in ("publisher", "responsible")}):
-        if not str(value or "").strip() or str(value).strip().startswith("["):
-            problems.append(Problem("mkdocs.yml", line_in_source(config_text, str(value or "")),
-                                    f"extra.{dotted(path)} is still a placeholder ({value!r}): fill it in before publishing"))
-    if not (extra.get("responsible") or {}).get("editor"):
-        problems.append(Problem("mkdocs.yml", 1, "extra.responsible.editor names nobody: a published guide needs a responsible person"))
+    """Before publishing: every field in REQUIRED filled in (a list with at least one name), and no
+    placeholder left in `extra.publisher` or `extra.responsible`; each a problem at its line of mkdocs.yml."""
+    sections = {section: extra.get(section) or {} for section in ("publisher", "responsible")}
+    problems = [Problem("mkdocs.yml", line_in_source(config_text, str(value)),
+                        f"extra.{dotted(path)} is still a placeholder ({value!r}): fill it in before publishing")
+                for path, value in leaves(sections) if PLACEHOLDER.search(str(value))]
+    for field, what in REQUIRED.items():
+        section, key = field.split(".")
+        if not (sections[section].get(key) if isinstance(sections[section], dict) else None):
+            problems.append(Problem("mkdocs.yml", line_in_source(config_text, f"{key}:"),
+                                    f"extra.{field} is empty or missing: a published guide names {what}"))
     return problems

@@ -132,12 +132,20 @@ def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):
 
     placeholders = {"publisher": {"name": "[Publisher name]"}, "responsible": {"editor": "[Responsible editor]"}}
     config = "extra:\n  publisher:\n    name: \"[Publisher name]\"\n  responsible:\n    editor: \"[Responsible editor]\"\n"
-    assert [str(p) for p in responsibility_problems(placeholders, config)] == [
+    assert [str(p) for p in responsibility_problems(placeholders, config) if "placeholder" in p.message] == [
         "mkdocs.yml:3: extra.publisher.name is still a placeholder ('[Publisher name]'): fill it in before publishing",
         "mkdocs.yml:5: extra.responsible.editor is still a placeholder ('[Responsible editor]'): fill it in before publishing"]
-    assert [str(p) for p in responsibility_problems({"publisher": {"name": "Verein X"}}, "")] == [
-        "mkdocs.yml:1: extra.responsible.editor names nobody: a published guide needs a responsible person"]
-    assert responsibility_problems({"publisher": {"name": "Verein X"}, "responsible": {"editor": "Dr. A"}}, "") == []
+    complete = {"publisher": {"name": "Verein X", "address": "Weg 1, 10115 Berlin", "email": "info@example.org"},
+                "responsible": {"editor": "Dr. A", "authors": ["B"], "medical_reviewers": ["Dr. C, Dermatologin"]}}
+    assert responsibility_problems(complete, "") == []
+    emptied = {"publisher": {"name": "Verein X", "address": "Weg 1", "email": ""},
+               "responsible": {"editor": "Dr. [Name]", "authors": ["B"], "medical_reviewers": []}}
+    config = "extra:\n  publisher:\n    name: V\n    email: \"\"\n  responsible:\n    editor: Dr. [Name]\n    medical_reviewers: []\n"
+    assert [str(p) for p in responsibility_problems(emptied, config)] == [
+        "mkdocs.yml:6: extra.responsible.editor is still a placeholder ('Dr. [Name]'): fill it in before publishing",
+        "mkdocs.yml:4: extra.publisher.email is empty or missing: a published guide names a contact address",
+        "mkdocs.yml:7: extra.responsible.medical_reviewers is empty or missing: a published guide names who reviewed it medically"]
+    assert "extra.responsible.editor is empty or missing" in str(responsibility_problems({"publisher": complete["publisher"]}, ""))
     assert is_release("https://example.org/guide/") and not is_release("http://127.0.0.1:8123/") and not is_release("http://localhost/")
 
 
