@@ -82,6 +82,7 @@ class PageRenderer:
         self.term_usage = term_usage
         self.status = lambda: {}  # the translation status report, set by the build
         self.held: dict[str, str] = {}  # placeholder -> the HTML it stands for
+        self.tables: list[str] = []  # the tables on this page so far
         self.token = secrets.token_hex(8)
 
     def _render(self, name: str, **context) -> str:
@@ -130,7 +131,9 @@ class PageRenderer:
         # A column with no data in any row says nothing: it is left out, and a note says so.
         keep = [i for i in range(len(col_ids)) if any(cells[i]["kind"] != "empty" for _t, cells in rows)]
         headers = [self.t.gettext(spec.columns[c].header) for c in col_ids]
-        return self._render("table.html", table_id=request.table, caption=self.t.gettext(spec.caption),
+        table_id = request.table if request.table not in self.tables else f"{request.table}-n{len(self.tables) + 1}"
+        self.tables.append(request.table)  # two tables of one kind on a page get ids of their own
+        return self._render("table.html", table_id=table_id, caption=self.t.gettext(spec.caption),
                             row_header=self.t.gettext("Treatment"), by_question=spec.by_question and len(keep) > 1,
                             headers=[headers[i] for i in keep],
                             rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],

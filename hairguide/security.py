@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 
 import lxml.etree
 import lxml.html
@@ -56,7 +57,10 @@ class PageScan:
             self.found.append((f"the page's HTML cannot be read ({error})", ""))
             self.ids, self.links = set(), []
             return
-        self.ids = set(root.xpath("//@id"))
+        ids = Counter(str(i) for i in root.xpath("//@id"))
+        self.ids = set(ids)
+        self.found += [(f"id '{i}' is used twice on this page (links and screen readers find only the first)", f"#{i}")
+                       for i, count in sorted(ids.items()) if count > 1]
         self.links = [dict(a.attrib) for a in root.xpath("//a[@href]")]  # the attributes of every <a href>
         for element in root.iter(*FORBIDDEN_TAGS, "style"):
             if element.tag == "style":

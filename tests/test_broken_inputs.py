@@ -139,6 +139,8 @@ PAGE_CASES = [
     ("page-bidi", page("Fine \u202etext."), "en", "docs/page.md:10: invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed; delete it"),
     ("german-heading-id", page("## Part {#part}", "## Teil {#teil}"), "de",
      "docs/page.de.md:11: heading id 'teil' differs from the English page's 'part' (docs/page.md:10)"),
+    ("duplicate-heading-id", page("## A {#a}\n\n## B {#a}"), "en", "docs/page.md:10: id 'a' is used twice on this page "
+     "(links and screen readers find only the first)"),
     ("german-heading-id-left-out", page("## Part {#part}\n\n## End {#end}", "## Teil\n\n## Ende {#end}"), "de",
      "docs/page.de.md:13: heading id 'part' of the English page (docs/page.md:10) is missing before this heading"),
     ("german-heading-id-moved", page("## A {#a}\n\n## B {#b}", "## B {#b}\n\n## A {#a}"), "de",
@@ -180,6 +182,13 @@ def test_a_translation_without_its_english_page_is_named(tmp_path):
     build = run(project(tmp_path / "p"), {"page.md": md("Page"), "page.de.md": md("Seite"), "other.de.md": md("Andere")}, lang="de")
     assert [str(w) for w in build.warnings] == [
         "docs/other.de.md:1: there is no English page docs/other.md for this translation (rename it to match its English page, or add that page)"]
+
+
+def test_two_tables_of_one_kind_on_a_page_have_ids_of_their_own(tmp_path):
+    build = run(project(tmp_path / "p"), page("<!-- table: main rows=prp -->\n\n<!-- table: main rows=minoxidil -->"))
+    assert not problems(build)
+    html = build.search_pages[0].content
+    assert 'id="table-main"' in html and 'id="table-main-n2"' in html and 'aria-labelledby="table-main-n2-caption"' in html
 
 
 def test_a_dot_in_a_page_name_is_not_a_language(tmp_path):
