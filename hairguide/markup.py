@@ -26,12 +26,13 @@ MARKUP = re.compile(r"""
   | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
   | \[(?P<cite>@[^\]\n]+)\]
   | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)""", re.M | re.X)
-FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
+INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # `code` within a line
 
 
 def in_code(markdown: str):
-    """in_code(index): whether `index` of `markdown` is in a fenced code block (code shows markup as it is)."""
-    blocks = [m.span() for m in FENCE.finditer(markdown)]
+    """in_code(index): whether `index` of `markdown` is in a code block or `code` (code shows markup as it is)."""
+    blocks = [m.span() for pattern in (FENCE, INLINE_CODE) for m in pattern.finditer(markdown)]
     return lambda index: any(start <= index < end for start, end in blocks)
 
 

@@ -184,6 +184,14 @@ def test_a_translation_without_its_english_page_is_named(tmp_path):
         "docs/other.de.md:1: there is no English page docs/other.md for this translation (rename it to match its English page, or add that page)"]
 
 
+def test_markup_in_code_is_shown_as_written(tmp_path):
+    body = "To cite, type `[@nobody2000]`.\n\n!!! note\n\n    ```\n    [@nobody2000] and [x](term:nonsense)\n    ```"
+    build = run(project(tmp_path / "p"), page(body))
+    assert not problems(build)
+    html = build.search_pages[0].content
+    assert "<code>[@nobody2000]</code>" in html and "guide-" not in html.split("To cite")[1].split("</p>")[0]
+
+
 def test_two_tables_of_one_kind_on_a_page_have_ids_of_their_own(tmp_path):
     build = run(project(tmp_path / "p"), page("<!-- table: main rows=prp -->\n\n<!-- table: main rows=minoxidil -->"))
     assert not problems(build)
