@@ -12,6 +12,7 @@ its line, and asks a renderer for the replacement text.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,9 @@ MARKUP = re.compile(r"""
   | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
 INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # `code` within a line
+# An HTML comment whose first word looks like a marker's name: a marker the author meant to write.
+COMMENT = re.compile(r"^(?P<indent>[ \t]*)<!--\s*(?P<word>[A-Za-z][\w-]*)", re.M)
+MARKER_NAMES = ("table", "figure", "glossary", "bibliography", "translation-status")
 
 
 def in_code(markdown: str):
@@ -77,6 +81,13 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
 
     def problem(match, message):
         result.problems.append(Problem(page.path, page.line_at(match.start()), message))
+
+    for match in COMMENT.finditer(page.markdown):  # a mistyped or indented marker is an HTML comment: it shows nothing
+        word, near = match.group("word"), difflib.get_close_matches(match.group("word").lower(), MARKER_NAMES, 1, 0.75)
+        if code(match.start()) or not near or MARKUP.match(page.markdown, match.start()):
+            continue
+        problem(match, f"'<!-- {word}' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as "
+                       f"<!-- {near[0]}{': …' if near[0] in ('table', 'figure') else ''} --> (AUTHORING.md)")
 
     def cite(match):
         parts = match.group("cite").split(";")

@@ -139,6 +139,12 @@ PAGE_CASES = [
     ("page-bidi", page("Fine \u202etext."), "en", "docs/page.md:10: invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed; delete it"),
     ("german-heading-id", page("## Part {#part}", "## Teil {#teil}"), "de",
      "docs/page.de.md:11: heading id 'teil' differs from the English page's 'part' (docs/page.md:10)"),
+    ("mistyped-marker", page("<!-- tabel: main -->"), "en",
+     "docs/page.md:10: '<!-- tabel' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- table: … --> (AUTHORING.md)"),
+    ("indented-marker", page("!!! note\n\n    <!-- figure: evidence -->"), "en",
+     "docs/page.md:12: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
+    ("two-figures-in-one-marker", page("<!-- figure: evidence timeline -->"), "en",
+     "docs/page.md:10: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
     ("duplicate-heading-id", page("## A {#a}\n\n## B {#a}"), "en", "docs/page.md:10: id 'a' is used twice on this page "
      "(links and screen readers find only the first)"),
     ("german-heading-id-left-out", page("## Part {#part}\n\n## End {#end}", "## Teil\n\n## Ende {#end}"), "de",
