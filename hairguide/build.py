@@ -304,6 +304,15 @@ def replace_site(new: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def untranslated_nav_titles(nav: list, titles: dict[str, str], lang: str, config_text: str) -> list[Problem]:
+    """Titles in mkdocs.yml's `nav` (sections, and pages given a title there) that have no `lang`
+    title in static-i18n's `nav_translations`: readers would see them in English."""
+    found = [key for path, _value in leaves(nav) for key in path if isinstance(key, str)]
+    return [Problem("mkdocs.yml", line_in_source(config_text, f"- {title}:"), f"the navigation title '{title}' has no {lang} "
+                    f"title: add it under nav_translations of the {lang} language (plugins: i18n)")
+            for title in dict.fromkeys(found) if title not in titles]
+
+
 def is_release(site_url: str) -> bool:
     """A build for a public address (not a local preview)."""
     return bool(site_url) and urlsplit(site_url).hostname not in ("localhost", "127.0.0.1", "::1", "0.0.0.0")

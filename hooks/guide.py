@@ -18,7 +18,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hairguide.build import DocPage, GuideBuild, SiteBuild, is_release, replace_site, responsibility_problems
+from hairguide.build import (DocPage, GuideBuild, SiteBuild, is_release, replace_site, responsibility_problems,
+                             untranslated_nav_titles)
 from hairguide.catalog import SOURCE_LANG
 from hairguide.links import hreflang_links, split_prefix
 from hairguide.render import BYTECODE, long_date
@@ -33,9 +34,11 @@ _serve = {"on": False, "staging": None}
 
 
 def _i18n(config):
-    """static-i18n's current and configured languages (pinned: mkdocs-static-i18n 1.3.1)."""
+    """static-i18n's current and configured languages, and the current language's navigation
+    titles (pinned: mkdocs-static-i18n 1.3.1)."""
     plugin = config.plugins["i18n"]
-    return plugin.current_language, plugin.default_language, list(plugin.build_languages)
+    titles = dict(plugin.current_language_config.nav_translations or {})
+    return plugin.current_language, plugin.default_language, list(plugin.build_languages), titles
 
 
 def _report(build=None) -> None:
@@ -62,11 +65,12 @@ def on_config(config):
         _site = SiteBuild()
     if _serve["staging"] is not None:
         config.site_dir = str(_serve["staging"])  # a serve rebuild builds aside (see on_serve)
-    lang, default, languages = _i18n(config)
+    lang, default, languages, nav_titles = _i18n(config)
+    config_text = Path(config.config_file_path).read_text(encoding="utf-8")
     try:
         build = GuideBuild(Path(config.config_file_path).parent, lang, default, languages, config.site_url or "http://127.0.0.1:8000/",
                            _site.builds[0].inputs if _site.builds else None)  # the first language's build has read data and catalogs
-        unfilled = responsibility_problems(config.extra, Path(config.config_file_path).read_text(encoding="utf-8"))
+        unfilled = responsibility_problems(config.extra, config_text)
         build.draft = bool(unfilled)  # a preview says so on every page; a release build refuses
         if unfilled and is_release(build.site_url) and not _serve["on"]:
             raise ProblemsFound(unfilled)
@@ -74,6 +78,8 @@ def on_config(config):
         for problem in found.problems:
             log.error(str(problem))
         raise PluginError(f"Build failed: {len(found.problems)} problem(s) in data, catalogs or configuration, listed above as path:line: message.") from None
+    if lang != SOURCE_LANG:
+        build.warnings += untranslated_nav_titles(config.nav or [], nav_titles, lang, config_text)
     _site.builds.append(build)
     return config
 

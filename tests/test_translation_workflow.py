@@ -14,10 +14,10 @@ import pytest
 
 from conftest import build_once
 from core import problems, project, run
-from fixture_site import small_site_build, outdated_translation_build, with_translation_hashes
+from fixture_site import BASE_PAGES, fixture_files, small_site_build, outdated_translation_build, with_translation_hashes
 from hairguide.catalog import Translator, catalog_counts, extract_and_update, load_catalog
 from hairguide.pages import heading_ids, read_page, recorded_hash, source_hash
-from sitebuild import REPO, copy_repo, md
+from sitebuild import REPO, build, copy_repo, make_project, md
 
 
 def _cli(root, *args):
@@ -232,6 +232,16 @@ def test_status_reads_the_catalog_as_the_build_does_and_says_100_only_when_all_i
     out = capsys.readouterr().out
     assert "the catalog locales/de/LC_MESSAGES/messages.po is invalid (locales/de/LC_MESSAGES/messages.po:" in out
     assert "invalid PO syntax" in out and "de: 0% done" in out
+
+
+def test_a_navigation_section_without_a_german_title_is_named(tmp_path):
+    """A section added to mkdocs.yml's nav without a nav_translations entry would show in English."""
+    project = make_project(tmp_path / "project", with_translation_hashes({**BASE_PAGES, "care.md": md("Care"), "care.de.md": md("Pflege")}),
+                           nav="- index.md\n- Hair care:\n    - care.md\n- glossary.md",
+                           data=fixture_files("data"), locales=fixture_files("locales"))
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml:" in result.output and "the navigation title 'Hair care' has no de title" in result.output
 
 
 def test_status_says_when_the_catalog_is_missing(tmp_path, capsys):
