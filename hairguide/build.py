@@ -20,7 +20,7 @@ from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, line_in_source, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, expand_page, term_uses
-from hairguide.pages import (compare_heading_ids, english_path, file_language, page_state, read_page, recorded_hash,
+from hairguide.pages import (compare_heading_ids, english_path, file_language, headings_without_ids, page_state, read_page, recorded_hash,
                              split_front_matter, status_report, text_of, translated_path)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
@@ -130,7 +130,7 @@ class GuideBuild:
             except OSError as error:
                 raw, page.problems = b"", [Problem(page.path, 1, f"the page cannot be read ({error.strerror})")]
             page.source, page.meta, problems = read_page(raw, page.path)
-            page.problems += problems
+            page.problems += problems + headings_without_ids(page.source, page.path)
             self.pages[page.src_uri] = page
             if self.lang != SOURCE_LANG:
                 self._check_translation(page)

@@ -23,6 +23,7 @@ from hairguide.report import Problem, ProblemsFound
 
 # The same block MkDocs reads (mkdocs.utils.meta.YAML_RE): `---` ... `---` or `...`.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
 HEADING_ID = re.compile(r"^#{1,6}[ \t].*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*$", re.M)
 HASH_FIELD = re.compile(r"^translation_of:[ \t]*['\"]?(?P<hash>[0-9a-f]+)['\"]?[ \t]*$", re.M)
 
@@ -94,6 +95,15 @@ def heading_ids(source: str) -> list[tuple[str, int]]:
     """(id, line) of every heading with an explicit `{#id}`, outside code blocks."""
     code = in_code(source)
     return [(m.group("id"), source.count("\n", 0, m.start()) + 1) for m in HEADING_ID.finditer(source) if not code(m.start())]
+
+
+def headings_without_ids(source: str, path: str) -> list[Problem]:
+    """Every heading needs an explicit id, the same in both languages: without one, Markdown makes
+    it from the words, and the German page's links and the language switch miss the section."""
+    code, with_id = in_code(source), {m.start() for m in HEADING_ID.finditer(source)}
+    return [Problem(path, source.count("\n", 0, m.start()) + 1, "this heading has no id: end it with {#an-id}, "
+                    "the same in both languages (AUTHORING.md)")
+            for m in HEADING.finditer(source) if m.start() not in with_id and not code(m.start())]
 
 
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:

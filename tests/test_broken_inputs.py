@@ -145,6 +145,8 @@ PAGE_CASES = [
      "docs/page.md:12: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
     ("two-figures-in-one-marker", page("<!-- figure: evidence timeline -->"), "en",
      "docs/page.md:10: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
+    ("heading-without-id", page("## Part"), "en",
+     "docs/page.md:10: this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)"),
     ("duplicate-heading-id", page("## A {#a}\n\n## B {#a}"), "en", "docs/page.md:10: id 'a' is used twice on this page "
      "(links and screen readers find only the first)"),
     ("german-heading-id-left-out", page("## Part {#part}\n\n## End {#end}", "## Teil\n\n## Ende {#end}"), "de",
