@@ -19,7 +19,7 @@ from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, line_in_source, other_language_urls, page_sitemaps, split_prefix
-from hairguide.markup import PageSource, expand_page, term_uses
+from hairguide.markup import PageSource, expand_page, term_uses, unrendered_terms
 from hairguide.pages import (compare_heading_ids, english_path, file_language, headings_without_ids, page_state, read_page, recorded_hash,
                              split_front_matter, status_report, text_of, translated_path)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
@@ -228,7 +228,7 @@ class GuideBuild:
         html = put_back(html, page.held)
         scan = PageScan(html)
         page.ids = scan.ids
-        self.problems += check_page_content(scan, page.source, page.path)
+        self.problems += check_page_content(scan, page.source, page.path) + unrendered_terms(html, page.source, page.path)
         self.problems += check_html_links(scan, page.source, page.path, page.url, self.site_url, self.known_urls, self.other_urls)
         if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks
             also_called = self.search_words.get(english_path(PurePosixPath(page.src_uri)).as_posix(), [])

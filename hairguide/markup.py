@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from hairguide.figures import FIGURES
+from hairguide.links import line_in_source
 from hairguide.report import Problem
 from hairguide.tables import TABLES
 
@@ -25,7 +26,7 @@ MARKUP = re.compile(r"""
     ^<!--\s*table:\s*(?P<table>[^>]*?)\s*-->[ \t]*$
   | ^<!--\s*figure:\s*(?P<figure>\S*)\s*-->[ \t]*$
   | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
-  | \[(?P<cite>@[^\]\n]+)\]
+  | \[(?P<cite>@[^\]\n]+)\](?!\()
   | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
 INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # `code` within a line
@@ -157,6 +158,17 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
     if bad or bad_cols:
         return None
     return TableRequest(name, chosen["rows"], chosen["cols"])
+
+
+UNRENDERED_TERM = re.compile(r"\[[^\]\n]*\]\([^)\s]*glossary\.md#(?P<term>[\w-]+)")
+
+
+def unrendered_terms(html: str, source: str, path: str) -> list[Problem]:
+    """Glossary marks that Markdown left as text: inside a raw HTML block Markdown is not read."""
+    return [Problem(path, line_in_source(source, f"(term:{m.group('term')})"), f"the glossary mark for '{m.group('term')}' is "
+                    "inside an HTML block, where Markdown is not read: readers would see it as text; write the sentence "
+                    "outside the HTML, or add markdown=\"1\" to the HTML element")
+            for m in UNRENDERED_TERM.finditer(html)]
 
 
 def term_uses(markdown: str) -> set[str]:

@@ -147,6 +147,9 @@ PAGE_CASES = [
      "docs/page.md:10: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
     ("heading-without-id", page("## Part"), "en",
      "docs/page.md:10: this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)"),
+    ("term-in-raw-html", page("<details><summary>More</summary>\n<p>About [growth](term:anagen).</p>\n</details>"), "en",
+     "docs/page.md:11: the glossary mark for 'anagen' is inside an HTML block, where Markdown is not read: readers would see it "
+     "as text; write the sentence outside the HTML, or add markdown=\"1\" to the HTML element"),
     ("duplicate-heading-id", page("## A {#a}\n\n## B {#a}"), "en", "docs/page.md:10: id 'a' is used twice on this page "
      "(links and screen readers find only the first)"),
     ("german-heading-id-left-out", page("## Part {#part}\n\n## End {#end}", "## Teil\n\n## Ende {#end}"), "de",
@@ -214,6 +217,7 @@ def test_a_dot_in_a_page_name_is_not_a_language(tmp_path):
 
 
 def test_an_ordinary_outgoing_link_and_an_inline_diagram_are_fine(tmp_path):
+    assert problems(run(project(tmp_path / "q"), page("[@WHO](https://www.who.int/) is a link, not a citation."))) == []
     body = '[DOI](https://doi.org/10.1/x) and <svg role="img" width="10"><title>t</title><rect x="0" y="0" width="5" height="5" fill="#000"/></svg>'
     assert problems(run(project(tmp_path / "p"), page(body))) == []
 
