@@ -308,8 +308,11 @@ def untranslated_nav_titles(nav: list, titles: dict[str, str], lang: str, config
     """Titles in mkdocs.yml's `nav` (sections, and pages given a title there) that have no `lang`
     title in static-i18n's `nav_translations`: readers would see them in English."""
     found = [key for path, _value in leaves(nav) for key in path if isinstance(key, str)]
-    return [Problem("mkdocs.yml", line_in_source(config_text, f"- {title}:"), f"the navigation title '{title}' has no {lang} "
-                    f"title: add it under nav_translations of the {lang} language (plugins: i18n)")
+    def line(title):
+        return next((n for n in (line_in_source(config_text, f"- {q}{title}{q}:") for q in ("", '"', "'")) if n > 1), 1)
+
+    return [Problem("mkdocs.yml", line(title), f"the navigation title '{title}' has no {lang} title: add it under "
+                    f"nav_translations of the {lang} language (plugins: i18n), also where it stays the same ({title}: {title})")
             for title in dict.fromkeys(found) if title not in titles]
 
 
@@ -322,19 +325,31 @@ def is_release(site_url: str) -> bool:
 REQUIRED = {"publisher.name": "its publisher", "publisher.address": "the publisher's postal address",
             "publisher.email": "a contact address", "responsible.editor": "a responsible person",
             "responsible.authors": "its authors", "responsible.medical_reviewers": "who reviewed it medically"}
-PLACEHOLDER = re.compile(r"\[[^\]]*\]")  # '[Publisher name]', also inside a value: 'Dr. [Name]'
+# '[Publisher name]', also inside a value ('Dr. [Name]'); not '[Hinterhaus]' in an address.
+PLACEHOLDER = re.compile(r"^\s*$|\[[^\]]*(?:name|address|e-?mail|author|reviewer|editor|street|city|postcode|country|"
+                         r"qualification)[^\]]*\]", re.I)
+LISTS = ("responsible.authors", "responsible.medical_reviewers")  # lists of names, not one string
 
 
 def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
     """Before publishing: every field in REQUIRED filled in (a list with at least one name), and no
     placeholder left in `extra.publisher` or `extra.responsible`; each a problem at its line of mkdocs.yml."""
     sections = {section: extra.get(section) or {} for section in ("publisher", "responsible")}
-    problems = [Problem("mkdocs.yml", line_in_source(config_text, str(value)),
-                        f"extra.{dotted(path)} is still a placeholder ({value!r}): fill it in before publishing")
-                for path, value in leaves(sections) if PLACEHOLDER.search(str(value))]
+    problems = []
+    for path, value in leaves(sections):
+        if PLACEHOLDER.search(str(value)):
+            blank, key = not str(value).strip(), next((part for part in reversed(path) if isinstance(part, str)), "")
+            if blank and f"{path[0]}.{key}" in REQUIRED and len(path) == 2:
+                continue  # named below, as empty or missing
+            problems.append(Problem("mkdocs.yml", line_in_source(config_text, f" {key}:" if blank else str(value)),
+                                    f"extra.{dotted(path)} is {'empty' if blank else f'still a placeholder ({value!r})'}: "
+                                    "fill it in before publishing"))
     for field, what in REQUIRED.items():
         section, key = field.split(".")
-        if not (sections[section].get(key) if isinstance(sections[section], dict) else None):
-            problems.append(Problem("mkdocs.yml", line_in_source(config_text, f"{key}:"),
-                                    f"extra.{field} is empty or missing: a published guide names {what}"))
+        value = sections[section].get(key) if isinstance(sections[section], dict) else None
+        line = line_in_source(config_text, f" {key}:")
+        if not value:
+            problems.append(Problem("mkdocs.yml", line, f"extra.{field} is empty or missing: a published guide names {what}"))
+        elif field in LISTS and not isinstance(value, list):
+            problems.append(Problem("mkdocs.yml", line, f"extra.{field} must be a list of names: [\"A\", \"B\"]"))
     return problems

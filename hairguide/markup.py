@@ -29,10 +29,10 @@ MARKUP = re.compile(r"""
   | \[(?P<cite>@[^\]\n]+)\](?!\()
   | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
-INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # `code` within a line
+INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # `code`, not across a blank line
 # An HTML comment whose first word looks like a marker's name: a marker the author meant to write.
-COMMENT = re.compile(r"^(?P<indent>[ \t]*)<!--\s*(?P<word>[A-Za-z][\w-]*)", re.M)
-MARKER_NAMES = ("table", "figure", "glossary", "bibliography", "translation-status")
+COMMENT = re.compile(r"^[ \t]*<!--\s*(?P<word>[A-Za-z][\w-]*)\s*(?P<end>:|-->)", re.M)
+MARKER_NAMES = {":": ("table", "figure"), "-->": ("glossary", "bibliography", "translation-status")}
 
 
 def in_code(markdown: str):
@@ -84,7 +84,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         result.problems.append(Problem(page.path, page.line_at(match.start()), message))
 
     for match in COMMENT.finditer(page.markdown):  # a mistyped or indented marker is an HTML comment: it shows nothing
-        word, near = match.group("word"), difflib.get_close_matches(match.group("word").lower(), MARKER_NAMES, 1, 0.75)
+        word, near = match.group("word"), difflib.get_close_matches(match.group("word").lower(), MARKER_NAMES[match.group("end")], 1, 0.75)
         if code(match.start()) or not near or MARKUP.match(page.markdown, match.start()):
             continue
         problem(match, f"'<!-- {word}' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as "
@@ -118,8 +118,13 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
             return ""
         return renderer.figure(match.group("figure"), result.citations)
 
-    handlers = {"table": table, "figure": figure, "list": lambda match: renderer.generated_list(match.group("list")),
-                "cite": cite, "term": term}
+    lists: list[str] = []
+
+    def generated_list(match):
+        lists.append(match.group("list"))
+        return renderer.generated_list(match.group("list"))
+
+    handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "term": term}
 
     def dispatch(match):
         if code(match.start()):
@@ -128,7 +133,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
 
     # One pass in document order, so citation numbers follow the reading order.
     markdown = MARKUP.sub(dispatch, page.markdown)
-    if result.citations:
+    if result.citations and "bibliography" not in lists:  # with the bibliography, the marks lead to its entries
         markdown = markdown.rstrip("\n") + "\n\n" + renderer.sources(result.citations) + "\n"
     result.markdown = markdown
     return result
@@ -160,11 +165,13 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
     return TableRequest(name, chosen["rows"], chosen["cols"])
 
 
+CODE_ELEMENTS = re.compile(r"<(code|pre)\b.*?</\1>", re.S)
 UNRENDERED_TERM = re.compile(r"\[[^\]\n]*\]\([^)\s]*glossary\.md#(?P<term>[\w-]+)")
 
 
 def unrendered_terms(html: str, source: str, path: str) -> list[Problem]:
     """Glossary marks that Markdown left as text: inside a raw HTML block Markdown is not read."""
+    html = CODE_ELEMENTS.sub("", html)  # code shows such text on purpose
     return [Problem(path, line_in_source(source, f"(term:{m.group('term')})"), f"the glossary mark for '{m.group('term')}' is "
                     "inside an HTML block, where Markdown is not read: readers would see it as text; write the sentence "
                     "outside the HTML, or add markdown=\"1\" to the HTML element")

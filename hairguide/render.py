@@ -82,7 +82,7 @@ class PageRenderer:
         self.term_usage = term_usage
         self.status = lambda: {}  # the translation status report, set by the build
         self.held: dict[str, str] = {}  # placeholder -> the HTML it stands for
-        self.tables: list[str] = []  # the tables on this page so far
+        self.ids: list[str] = []  # the ids given to tables and figures on this page so far
         self.token = secrets.token_hex(8)
 
     def _render(self, name: str, **context) -> str:
@@ -95,6 +95,11 @@ class PageRenderer:
         key = f"<!--guide-{self.token}-{len(self.held)}-->"
         self.held[key] = html_text.strip()
         return key
+
+    def unique_id(self, name: str) -> str:
+        """'main', then 'main-n2' for a second table or figure of one kind on the page."""
+        self.ids.append(name)
+        return name if self.ids.count(name) == 1 else f"{name}-n{self.ids.count(name)}"
 
     def citation(self, numbered: list[tuple[int, str]]) -> str:
         return self._held(str(self.env.get_template(TEMPLATES + "citation.html").module.citation(numbered)))
@@ -131,9 +136,7 @@ class PageRenderer:
         # A column with no data in any row says nothing: it is left out, and a note says so.
         keep = [i for i in range(len(col_ids)) if any(cells[i]["kind"] != "empty" for _t, cells in rows)]
         headers = [self.t.gettext(spec.columns[c].header) for c in col_ids]
-        table_id = request.table if request.table not in self.tables else f"{request.table}-n{len(self.tables) + 1}"
-        self.tables.append(request.table)  # two tables of one kind on a page get ids of their own
-        return self._render("table.html", table_id=table_id, caption=self.t.gettext(spec.caption),
+        return self._render("table.html", table_id=self.unique_id(request.table), caption=self.t.gettext(spec.caption),
                             row_header=self.t.gettext("Treatment"), by_question=spec.by_question and len(keep) > 1,
                             headers=[headers[i] for i in keep],
                             rows=[{"name": self.t.gettext(t.name), "cells": [cells[i] for i in keep]} for t, cells in rows],
@@ -155,7 +158,7 @@ class PageRenderer:
         summary = " ".join(_("%(level)s: %(treatments)s.") % {"level": _(EVIDENCE_LABELS[level]), "treatments": "; ".join(names)}
                            for level in reversed(figures.EVIDENCE_LEVELS)
                            if (names := [_(t.name) for t in treatments if t.evidence == level]))
-        return self._render("figure-evidence.html", rows=rows, summary=summary)
+        return self._render("figure-evidence.html", rows=rows, summary=summary, figure_id=f"figure-{self.unique_id('evidence')}")
 
     def timeline_figure(self, citations: list[str]) -> str:
         _, lang = self.t.gettext, self.lang
@@ -176,7 +179,8 @@ class PageRenderer:
                          "stopping": t.after_stopping and _(t.after_stopping)})
         months = figures.axis_months(max([c["months"][1] for row in rows for c in row["courses"]] +
                                          [row["onset"][1] for row in rows if row["onset"]], default=0))
-        return self._render("figure-timeline.html", rows=rows, ticks=figures.ticks(months), x=lambda m: figures.percent(m, months))
+        return self._render("figure-timeline.html", rows=rows, ticks=figures.ticks(months), x=lambda m: figures.percent(m, months),
+                            figure_id=f"figure-{self.unique_id('timeline')}")
 
     def generated_list(self, name: str) -> str:
         if name == "translation-status":

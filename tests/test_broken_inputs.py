@@ -139,6 +139,8 @@ PAGE_CASES = [
     ("page-bidi", page("Fine \u202etext."), "en", "docs/page.md:10: invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed; delete it"),
     ("german-heading-id", page("## Part {#part}", "## Teil {#teil}"), "de",
      "docs/page.de.md:11: heading id 'teil' differs from the English page's 'part' (docs/page.md:10)"),
+    ("german-marker", page("<!-- Tabelle: main -->"), "en",
+     "docs/page.md:10: '<!-- Tabelle' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- table: … --> (AUTHORING.md)"),
     ("mistyped-marker", page("<!-- tabel: main -->"), "en",
      "docs/page.md:10: '<!-- tabel' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- table: … --> (AUTHORING.md)"),
     ("indented-marker", page("!!! note\n\n    <!-- figure: evidence -->"), "en",
@@ -193,6 +195,34 @@ def test_a_translation_without_its_english_page_is_named(tmp_path):
     build = run(project(tmp_path / "p"), {"page.md": md("Page"), "page.de.md": md("Seite"), "other.de.md": md("Andere")}, lang="de")
     assert [str(w) for w in build.warnings] == [
         "docs/other.de.md:1: there is no English page docs/other.md for this translation (rename it to match its English page, or add that page)"]
+
+
+def test_ordinary_content_does_not_trip_the_new_checks(tmp_path):
+    """Legitimate pages the checks for markers, headings, code, glossary marks and ids must leave alone."""
+    english = md("Page", """
+        <!-- Table of contents follows; Figure 2 shows more -->
+
+        <!--
+        ## An old section, commented out
+        -->
+
+        Type `` `[@x]` `` or `[@nobody2000;
+        @other]` in code, and `[x](../glossary.md#anagen)`.
+
+        ## Closed heading {#closed} ##
+
+        Growth [@doe2019].
+
+        <!-- figure: evidence -->
+
+        <!-- figure: evidence -->
+
+        <!-- bibliography -->""").replace("---\n", "---\n# reviewed by Dr. X\n", 1).replace("# reviewed", "# reviewed", 1)
+    english = english.replace('title: "Page"', 'title: "Page"\n# reviewed by Dr. X', 1)
+    build = run(project(tmp_path / "p"), {"page.md": english})
+    assert problems(build) == []
+    html = build.search_pages[0].content
+    assert 'id="figure-evidence"' in html and 'id="figure-evidence-n2"' in html and 'id="sources"' not in html
 
 
 def test_markup_in_code_is_shown_as_written(tmp_path):
