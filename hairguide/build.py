@@ -348,7 +348,7 @@ def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
         section, key = field.split(".")
         value = sections[section].get(key) if isinstance(sections[section], dict) else None
         line = line_in_source(config_text, f" {key}:")
-        if not value:
+        if not str(value or "").strip():
             problems.append(Problem("mkdocs.yml", line, f"extra.{field} is empty or missing: a published guide names {what}"))
         elif field in LISTS and not isinstance(value, list):
             problems.append(Problem("mkdocs.yml", line, f"extra.{field} must be a list of names: [\"A\", \"B\"]"))

@@ -147,9 +147,10 @@ def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):
         "mkdocs.yml:7: extra.responsible.medical_reviewers is empty or missing: a published guide names who reviewed it medically"]
     assert "extra.responsible.editor is empty or missing" in str(responsibility_problems({"publisher": complete["publisher"]}, ""))
     odd = {"publisher": {**complete["publisher"], "address": "Musterstraße 1 [Hinterhaus], 10115 Berlin"},
-           "responsible": {"editor": "Dr. A", "authors": "Anna Berg", "medical_reviewers": [" "]}}
+           "responsible": {"editor": "  ", "authors": "Anna Berg", "medical_reviewers": [" "]}}
     assert [p.message for p in responsibility_problems(odd, "")] == [
         "extra.responsible.medical_reviewers.0 is empty: fill it in before publishing",
+        "extra.responsible.editor is empty or missing: a published guide names a responsible person",
         'extra.responsible.authors must be a list of names: ["A", "B"]']
     assert is_release("https://example.org/guide/") and not is_release("http://127.0.0.1:8123/") and not is_release("http://localhost/")
 
