@@ -19,7 +19,7 @@ from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, line_in_source, other_language_urls, page_sitemaps, split_prefix
-from hairguide.markup import PageSource, expand_page, term_uses, unrendered_terms
+from hairguide.markup import PageSource, compare_translation_markup, expand_page, term_uses, unrendered_terms
 from hairguide.pages import (compare_heading_ids, english_path, file_language, headings_without_ids, page_state, read_page, recorded_hash,
                              split_front_matter, status_report, text_of, translated_path)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
@@ -176,6 +176,7 @@ class GuideBuild:
             return
         english_text = text_of(english)
         page.problems += compare_heading_ids(page.source, english_text, page.path, english_rel)
+        page.problems += compare_translation_markup(page.source, english_text, page.path, english_rel)
         recorded = recorded_hash(page.source)
         page.translation = page_state(english_text, recorded)
         if page.translation == "outdated":

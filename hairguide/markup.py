@@ -178,6 +178,33 @@ def unrendered_terms(html: str, source: str, path: str) -> list[Problem]:
             for m in UNRENDERED_TERM.finditer(html)]
 
 
+def _sources_and_markers(markdown: str) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """The citation keys a page cites (with the line of their first use) and its markers in order."""
+    code, cites, markers = in_code(markdown), {}, []
+    for m in MARKUP.finditer(markdown):
+        line = markdown.count("\n", 0, m.start()) + 1
+        if code(m.start()):
+            continue
+        if m.lastgroup == "cite" and all(part.strip().startswith("@") for part in m.group("cite").split(";")):
+            for part in m.group("cite").split(";"):
+                cites.setdefault(part.strip()[1:], line)
+        elif m.lastgroup in ("table", "figure", "list"):
+            markers.append((" ".join(m.group(0).split()), line))
+    return cites, markers
+
+
+def compare_translation_markup(translated: str, english: str, path: str, english_path: str) -> list[Problem]:
+    """A translation cites every source its English page cites and has its tables, figures and lists,
+    in the same order (a translation that drops a source or a table changes what the page says)."""
+    (ours, our_markers), (theirs, their_markers) = _sources_and_markers(translated), _sources_and_markers(english)
+    problems = [Problem(path, 1, f"the English page cites '{key}' ({english_path}:{line}); this translation does not")
+                for key, line in theirs.items() if key not in ours]
+    if [m for m, _ in our_markers] != [m for m, _ in their_markers]:
+        problems.append(Problem(path, our_markers[0][1] if our_markers else 1, "the tables, figures and lists differ from the English "
+                                f"page's ({english_path}): {', '.join(m for m, _ in their_markers) or 'none'}"))
+    return problems
+
+
 def term_uses(markdown: str) -> set[str]:
     """Term ids marked in a page (for the glossary's 'used on' links)."""
     code = in_code(markdown)

@@ -154,6 +154,11 @@ PAGE_CASES = [
      "as text; write the sentence outside the HTML, or add markdown=\"1\" to the HTML element"),
     ("duplicate-heading-id", page("## A {#a}\n\n## B {#a}"), "en", "docs/page.md:10: id 'a' is used twice on this page "
      "(links and screen readers find only the first)"),
+    ("german-page-drops-a-source", page("A [@doe2019].\n\nB [@smith2020].", "A [@doe2019].\n\nB."), "de",
+     "docs/page.de.md:1: the English page cites 'smith2020' (docs/page.md:12); this translation does not"),
+    ("german-page-drops-a-table", page("<!-- table: main -->\n\n<!-- figure: evidence -->", "<!-- figure: evidence -->"), "de",
+     "docs/page.de.md:11: the tables, figures and lists differ from the English page's (docs/page.md): "
+     "<!-- table: main -->, <!-- figure: evidence -->"),
     ("german-heading-id-left-out", page("## Part {#part}\n\n## End {#end}", "## Teil\n\n## Ende {#end}"), "de",
      "docs/page.de.md:13: heading id 'part' of the English page (docs/page.md:10) is missing before this heading"),
     ("german-heading-id-moved", page("## A {#a}\n\n## B {#b}", "## B {#b}\n\n## A {#a}"), "de",
