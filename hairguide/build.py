@@ -327,7 +327,7 @@ REQUIRED = {"publisher.name": "its publisher", "publisher.address": "the publish
             "publisher.email": "a contact address", "responsible.editor": "a responsible person",
             "responsible.authors": "its authors", "responsible.medical_reviewers": "who reviewed it medically"}
 # '[Publisher name]', also inside a value ('Dr. [Name]'); not '[Hinterhaus]' in an address.
-PLACEHOLDER = re.compile(r"^\s*$|\[[^\]]*(?:name|address|e-?mail|author|reviewer|editor|street|city|postcode|country|"
+PLACEHOLDER = re.compile(r"\[[^\]]*(?:name|address|e-?mail|author|reviewer|editor|street|city|postcode|country|"
                          r"qualification)[^\]]*\]", re.I)
 LISTS = ("responsible.authors", "responsible.medical_reviewers")  # lists of names, not one string
 
@@ -337,14 +337,13 @@ def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
     placeholder left in `extra.publisher` or `extra.responsible`; each a problem at its line of mkdocs.yml."""
     sections = {section: extra.get(section) or {} for section in ("publisher", "responsible")}
     problems = []
-    for path, value in leaves(sections):
+    for path, value in leaves(sections):  # the fields themselves, if empty: below
         if PLACEHOLDER.search(str(value)):
-            blank, key = not str(value).strip(), next((part for part in reversed(path) if isinstance(part, str)), "")
-            if blank and f"{path[0]}.{key}" in REQUIRED and len(path) == 2:
-                continue  # named below, as empty or missing
-            problems.append(Problem("mkdocs.yml", line_in_source(config_text, f" {key}:" if blank else str(value)),
-                                    f"extra.{dotted(path)} is {'empty' if blank else f'still a placeholder ({value!r})'}: "
-                                    "fill it in before publishing"))
+            problems.append(Problem("mkdocs.yml", line_in_source(config_text, str(value)),
+                                    f"extra.{dotted(path)} is still a placeholder ({value!r}): fill it in before publishing"))
+        elif not str(value).strip() and isinstance(path[-1], int):  # a blank name in a list
+            problems.append(Problem("mkdocs.yml", line_in_source(config_text, f" {path[-2]}:"),
+                                    f"extra.{dotted(path)} is empty: fill it in before publishing"))
     for field, what in REQUIRED.items():
         section, key = field.split(".")
         value = sections[section].get(key) if isinstance(sections[section], dict) else None

@@ -15,7 +15,7 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import PoFileError, read_po
 
 from hairguide.inputs import read_text
-from hairguide.report import Problem, ProblemsFound
+from hairguide.report import Problem, ProblemsFound, collect
 
 DOMAIN = "messages"
 # The language of the msgids and of pages without a language suffix. It is not always static-i18n's
@@ -72,7 +72,9 @@ def _filled(message) -> list[str]:
     names = set(NAMED.findall(" ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id))
     forms = list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
     errors = []
-    for index, text in enumerate(form for form in forms if form and names):
+    for index, text in enumerate(forms if names else []):
+        if not text:
+            continue  # untranslated: the English text is shown
         missing = sorted(names - set(NAMED.findall(text))) if index or len(forms) == 1 else []
         if missing:
             errors.append(f"the translation leaves out {', '.join(f'%({name})s' for name in missing)}")
@@ -173,19 +175,16 @@ def extract_and_update(root: Path) -> int:
     its own way and writes the result back (`msgstr Quellen` becomes "uelle"; with a byte-order
     mark the header becomes a translation), so a catalog with problems is left as it is and
     its problems are raised as ProblemsFound."""
+    catalogs = sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
     problems: list[Problem] = []
-    for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-        lang = po.parent.parent.name
-        try:
-            load_catalog(po, catalog_path(lang).as_posix(), lang)
-        except ProblemsFound as found:
-            problems += found.problems
-            continue
+    for po in catalogs:
+        collect(lambda: load_catalog(po, catalog_path(po.parent.parent.name).as_posix(), po.parent.parent.name), problems)
+    if problems:
+        raise ProblemsFound(problems)
+    for po in catalogs:
         raw = po.read_bytes()
         if raw.startswith(b"\xef\xbb\xbf"):
             po.write_bytes(raw[3:])  # no byte-order mark: Babel would read the header as an entry
-    if problems:
-        raise ProblemsFound(problems)
     here = os.getcwd()
     os.chdir(root)  # babel.cfg's patterns and the catalog's locations are relative to the project
     try:

@@ -67,6 +67,12 @@ class Expansion:
     citations: list[str] = field(default_factory=list)   # keys in order of first use
 
 
+def citation_keys(match) -> list[str] | None:
+    """The keys of a citation mark ('[@a; @b]'), or None when the brackets hold something else."""
+    parts = match.group("cite").split(";")
+    return [part.strip()[1:] for part in parts] if all(part.strip().startswith("@") for part in parts) else None
+
+
 def cite_number(citations: list[str], key: str) -> int:
     """A source's number on its page (`citations`: the page's keys in order of first use)."""
     if key not in citations:
@@ -91,10 +97,9 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
                        f"<!-- {near[0]}{': …' if near[0] in ('table', 'figure') else ''} --> (AUTHORING.md)")
 
     def cite(match):
-        parts = match.group("cite").split(";")
-        if not all(part.strip().startswith("@") for part in parts):
+        keys = citation_keys(match)
+        if keys is None:
             return match.group(0)
-        keys = [part.strip().lstrip("@") for part in parts]
         for key in keys:
             if key not in known.references:
                 problem(match, f"unknown citation key '{key}'")
@@ -185,9 +190,9 @@ def _sources_and_markers(markdown: str) -> tuple[dict[str, int], list[tuple[str,
         line = markdown.count("\n", 0, m.start()) + 1
         if code(m.start()):
             continue
-        if m.lastgroup == "cite" and all(part.strip().startswith("@") for part in m.group("cite").split(";")):
-            for part in m.group("cite").split(";"):
-                cites.setdefault(part.strip()[1:], line)
+        if m.lastgroup == "cite":
+            for key in citation_keys(m) or []:
+                cites.setdefault(key, line)
         elif m.lastgroup in ("table", "figure", "list"):
             markers.append((" ".join(m.group(0).split()), line))
     return cites, markers

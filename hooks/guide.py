@@ -50,7 +50,10 @@ def _report(build=None) -> None:
     for problem in problems:
         log.error(str(problem))
     for warning in warnings:
-        (log.info if _serve["on"] else log.warning)(f"{warning}{' (a warning in the strict build)' if _serve['on'] else ''}")
+        if _serve["on"]:
+            log.info(f"{warning} (a warning in the strict build)")
+        else:
+            log.warning(str(warning))
 
 
 def on_startup(command, dirty):
