@@ -43,6 +43,7 @@ class DocPage:
     translation: str = "source"  # source | current | outdated | missing
     held: dict[str, str] = field(default_factory=dict)  # HTML written by templates (render.put_back)
     ids: set[str] = field(default_factory=set)      # element ids of the finished content
+    links: list[dict] = field(default_factory=list)  # its <a href> elements' attributes (checked in check_links)
 
     @property
     def path(self) -> str:
@@ -106,6 +107,7 @@ class GuideBuild:
         self.not_found_page: str | None = None
         self.draft = False  # publisher or responsible people not filled in (see responsibility_problems)
         self.search_pages: list[IndexedPage] = []  # this language's pages, for its search index
+        self.finished = 0  # pages finished (finish_page)
         self.search_words = page_words(self.synonyms, lang)
 
     @property
@@ -142,9 +144,8 @@ class GuideBuild:
         headings = [line for page in pages for line in page.source.splitlines() if line.startswith("#")]
         strings = [m.string for m in (self.translator.catalog or []) if isinstance(m.string, str)]
         self.hyphenator = hyphenator(self.lang, headings + strings)
-        self.known_urls = {page.url for page in pages}
         others = [prefix for lang, prefix in self.prefixes.items() if lang != self.lang]
-        self.other_urls = other_language_urls(self.known_urls, self.prefix, others)
+        self.other_urls = other_language_urls({page.url for page in pages}, self.prefix, others)
 
     def _choose_file(self, page: DocPage) -> None:
         """The language of a page's file, from its name (`x.de.md` German, `x.md` the source
@@ -228,9 +229,8 @@ class GuideBuild:
         page = self.pages[src_uri]
         html = put_back(html, page.held)
         scan = PageScan(html)
-        page.ids = scan.ids
+        page.ids, page.links = scan.ids, scan.links
         self.problems += check_page_content(scan, page.source, page.path) + unrendered_terms(html, page.source, page.path)
-        self.problems += check_html_links(scan, page.source, page.path, page.url, self.site_url, self.known_urls, self.other_urls)
         if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks
             also_called = self.search_words.get(english_path(PurePosixPath(page.src_uri)).as_posix(), [])
             self.search_pages.append(IndexedPage(split_prefix(page.url, self.prefix)[1], str(page.meta.get("title") or ""), html, also_called))
@@ -239,12 +239,23 @@ class GuideBuild:
     def finish_page(self, src_uri: str, output: str) -> str:
         """The rendered page with soft hyphens in its headings and its Content-Security-Policy."""
         page = self.pages[src_uri]
+        self.finished += 1
+        if self.finished == len(self.pages):  # the last page: every page's ids are known (and it is before
+            self.problems += self.check_links()  # static-i18n builds the next language, which may stop the build)
         return self.protect(hyphenate_html(output, self.hyphenator if page.locale == self.lang else None))
 
     def protect(self, output: str) -> str:
         output, hashes = with_csp_meta(output)
         self.script_hashes.update(hashes)
         return output
+
+    def check_links(self) -> list[Problem]:
+        """Every page's links, once every page of this language is built (a link may name an
+        anchor on another page): called by finish_page after the last page. MkDocs' own anchor check is off (mkdocs.yml): it names no line and
+        cannot see raw HTML or what the templates write."""
+        ids = {page.url: page.ids for page in self.pages.values()}
+        return [problem for page in self.pages.values() for problem in
+                check_html_links(page.links, page.source, page.path, page.url, self.site_url, ids, self.other_urls)]
 
     def untranslated(self) -> list[Problem]:
         """Strings shown in English on this language's pages (known once every page is built)."""

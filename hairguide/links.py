@@ -45,18 +45,19 @@ def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) 
     return links
 
 
-def check_html_links(scan, source: str, path: str, page_url: str, site_url: str,
-                     known_urls: set[str], other_language_urls: set[str]) -> list[Problem]:
-    """Check every <a href> of a rendered page (`scan`: its ids and links, security.PageScan).
+def check_html_links(links: list[dict], source: str, path: str, page_url: str, site_url: str,
+                     ids: dict[str, set[str]], other_language_urls: set[str]) -> list[Problem]:
+    """Check every <a href> of a rendered page (`links`: their attributes, security.PageScan),
+    once every page of the language is built (`ids`: each page's URL and element ids).
 
-    - `#anchor` must exist in the page;
-    - a relative or same-site link must point at a page of this build (`known_urls`);
+    - `#anchor` and `page/#anchor` must exist on that page of this build;
+    - a relative or same-site link must point at a page of this build;
     - a link into the other language's pages (`other_language_urls`) is a language leak,
       unless it says so with `hreflang` (the switcher, "read the English page").
     """
     base = absolute_url(site_url, "")
     problems = []
-    for link in scan.links:
+    for link in links:
         href = link["href"] or ""
         if "hreflang" in link:
             continue
@@ -66,15 +67,25 @@ def check_html_links(scan, source: str, path: str, page_url: str, site_url: str,
         target, _, fragment = absolute[len(base):].partition("#")
         target = re.sub(r"index\.html$", "", target.split("?")[0])
         message = None
-        if target == page_url and fragment and fragment not in scan.ids:
-            message = f"link '{href}' points to an anchor '#{fragment}' that is not on the page"
+        if target in ids and fragment and fragment not in ids[target]:
+            message = f"link '{href}' points to an anchor '#{fragment}' that is not on " + \
+                      ("the page" if target == page_url else f"the page {target or '/'}")
         elif target != page_url and target in other_language_urls:
             message = f"link '{href}' leaves the page's language; link to the .md file instead"
-        elif target != page_url and target not in known_urls and not posixpath.splitext(target)[1]:
+        elif target not in ids and not posixpath.splitext(target)[1]:
             message = f"link '{href}' points to a page that does not exist"
         if message:
-            problems.append(Problem(path, line_in_source(source, href.split("#")[0] or href), message))
+            problems.append(Problem(path, link_line(source, href), message))
     return problems
+
+
+def link_line(source: str, href: str) -> int:
+    """The line of a link in a page's source: where its URL is written, or else (a Markdown link
+    to `page.md#anchor`, rendered as `../page/#anchor`) where its anchor is, heading ids `{#…}` aside."""
+    path, _, fragment = href.partition("#")
+    if href not in source and fragment and (match := re.search(rf"(?<![{{\s])#{re.escape(fragment)}(?![\w-])", source)):
+        return source.count("\n", 0, match.start()) + 1
+    return line_in_source(source, href if href in source else path or href)
 
 
 def line_in_source(source: str, needle: str) -> int:

@@ -27,6 +27,7 @@ MARKUP = re.compile(r"""
   | ^<!--\s*figure:\s*(?P<figure>\S*)\s*-->[ \t]*$
   | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
   | \[(?P<cite>@[^\]\n]+)\](?!\()
+  | \[(?P<prose>[^\]\n]*\s@[\w-]+[^\]\n]*)\](?!\()
   | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
 INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # `code`, not across a blank line
@@ -106,6 +107,13 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         numbered = [(cite_number(result.citations, k), k) for k in keys if k in known.references]
         return renderer.citation(numbered) if numbered else ""
 
+    def prose(match):  # Pandoc's '[see @key]': the brackets would show as written
+        named = [key for key in re.findall(r"(?<=@)[\w-]+", match.group("prose")) if key in known.references]
+        if named:
+            problem(match, f"'{match.group(0)}' is not a citation mark (readers would see it as written): a mark holds "
+                           f"only sources, so put the words outside it: 'see [@{named[0]}]'")
+        return match.group(0)
+
     def term(match):
         text, term_id = match.group("text"), match.group("term")
         if term_id not in known.glossary:
@@ -129,7 +137,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         lists.append(match.group("list"))
         return renderer.generated_list(match.group("list"))
 
-    handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "term": term}
+    handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "prose": prose, "term": term}
 
     def dispatch(match):
         if code(match.start()):

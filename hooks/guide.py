@@ -10,6 +10,7 @@ built and checked too.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,7 +22,7 @@ from mkdocs.plugins import event_priority
 from hairguide.build import (DocPage, GuideBuild, SiteBuild, is_release, replace_site, responsibility_problems,
                              untranslated_nav_titles)
 from hairguide.catalog import SOURCE_LANG
-from hairguide.links import hreflang_links, split_prefix
+from hairguide.links import hreflang_links, link_line, split_prefix
 from hairguide.render import BYTECODE, long_date
 from hairguide.report import ProblemsFound
 from hairguide.security import defer_external_scripts
@@ -31,6 +32,22 @@ from hairguide.tables import babel_locale
 log = logging.getLogger("mkdocs.hooks.guide")
 _site = SiteBuild()  # replaced when a new build starts
 _serve = {"on": False, "staging": None}
+
+
+class _LinkWarningLine(logging.Filter):
+    """MkDocs' own link warnings name the page and the link, not the line: the line is put first,
+    as `path:line:` (pinned: MkDocs 1.6.1's wording, "Doc file 'x.md' contains a link 'y.md', …";
+    test_real_build_reports_every_problem_of_both_languages_and_fails fails if it changes)."""
+
+    def filter(self, record):
+        found = re.match(r"Doc file '(?P<page>[^']+)' contains an? [\w ]*?link (?:to )?'(?P<link>[^']+)'", record.getMessage())
+        page = found and _site.builds and _site.builds[-1].pages.get(found["page"])
+        if page:
+            record.msg, record.args = f"{page.path}:{link_line(page.source, found['link'])}: {record.getMessage()}", ()
+        return True
+
+
+logging.getLogger("mkdocs.structure.pages").addFilter(_LinkWarningLine())  # the hooks are loaded once a process
 
 
 def _i18n(config):
@@ -119,8 +136,6 @@ def on_page_content(html, page, config, files):
     """The page-content policy, on the rendered page; the title is escaped for the theme."""
     build = _site.builds[-1]
     html = build.finish_content(page.file.src_uri, html)
-    # MkDocs checks links to anchors against the ids it saw; template HTML was put back after it looked.
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | build.pages[page.file.src_uri].ids
     page.title = Markup.escape(page.title or "")
     _report()
     return html

@@ -114,6 +114,8 @@ def page(body: str, de_body: str | None = None) -> dict[str, str]:
 # (id, pages, language, expected problem)
 PAGE_CASES = [
     ("unknown-citation", page("Claim [@nobody2000]."), "en", "docs/page.md:10: unknown citation key 'nobody2000'"),
+    ("citation-with-words", page("Growth [see @doe2019; also @smith2020]."), "en", "docs/page.md:10: '[see @doe2019; also @smith2020]' "
+     "is not a citation mark (readers would see it as written): a mark holds only sources, so put the words outside it: 'see [@doe2019]'"),
     ("unknown-term", page("A [word](term:nonsense)."), "en", "docs/page.md:10: unknown glossary term 'nonsense' in [word](term:nonsense)"),
     ("unknown-table", page("<!-- table: nonsense -->"), "en", "docs/page.md:10: unknown table 'nonsense' (known: main, protocols, safety)"),
     ("unknown-figure", page("<!-- figure: pie -->"), "en", "docs/page.md:10: unknown figure 'pie' (known: evidence, timeline)"),
@@ -169,6 +171,8 @@ PAGE_CASES = [
     ("raw-html-missing-page", page('<a href="../nowhere/">x</a>'), "en", "docs/page.md:10: link '../nowhere/' points to a page that does not exist"),
     ("raw-html-missing-anchor", page('<a href="#nowhere">x</a>'), "en",
      "docs/page.md:10: link '#nowhere' points to an anchor '#nowhere' that is not on the page"),
+    ("raw-html-anchor-on-another-page", {**page('<a href="../other/#nowhere">x</a>'), "other.md": md("Other", "## Part {#part}")},
+     "en", "docs/page.md:10: link '../other/#nowhere' points to an anchor '#nowhere' that is not on the page other/"),
     ("language-leak", page("Fine.", '<a href="../../page/">englisch</a>'), "de",
      "docs/page.de.md:11: link '../../page/' leaves the page's language; link to the .md file instead"),
     ("markdown-javascript-link", page("[x](javascript:alert(1))"), "en",
@@ -276,7 +280,8 @@ def test_untranslated_catalog_entry_is_a_warning_naming_its_line(tmp_path):
 # One build holds the broken pages of the first and the last test (each names its own pages).
 
 def broken_pages_build(folder):
-    body = "One [@nobody2000].\n\nTwo [x](term:nonsense).\n\n<!-- table: nonsense -->\n\n[x](javascript:alert(1))\n"
+    body = ("One [@nobody2000].\n\nTwo [x](term:nonsense).\n\n<!-- table: nonsense -->\n\n[x](javascript:alert(1))\n\n"
+            "See [y](other.md#nowhere) and [z](missing.md).\n\n<p><a href=\"../other/#gone\">w</a></p>\n")
     pages = {**page(body),
              "bomb.md": "---\n" + BOMB + "---\n\n# Page {#top}\n", "bomb.de.md": md("Seite", "Gr\udcfc\udcdfe"),
              "other.md": md("Other").replace("last_reviewed: 2026-11-22", "last_reviewed: tomorrow"), "other.de.md": md("Andere")}
@@ -293,7 +298,11 @@ def test_real_build_reports_every_problem_of_both_languages_and_fails(broken_pag
     assert result.returncode != 0
     for line in ("ERROR   -  docs/page.md:10: unknown citation key 'nobody2000'", "docs/page.md:12: unknown glossary term 'nonsense'",
                  "docs/page.md:14: unknown table 'nonsense'", "docs/page.md:16: javascript: URLs are not allowed",
-                 "docs/page.de.md:11: unknown citation key 'nobody2000'"):
+                 "docs/page.de.md:11: unknown citation key 'nobody2000'",
+                 # links: MkDocs' own warning with its line put first, and anchors on other pages (also in raw HTML)
+                 "docs/page.md:18: Doc file 'page.md' contains a link 'missing.md', but the target is not found",
+                 "docs/page.md:18: link '../other/#nowhere' points to an anchor '#nowhere' that is not on the page other/",
+                 "docs/page.de.md:21: link '../other/#gone' points to an anchor '#gone' that is not on the page de/other/"):
         assert line in result.output, result.output
     assert "Traceback" not in result.output
 
