@@ -18,7 +18,7 @@ from hairguide.catalog import SOURCE_LANG, Translator, catalog_path, entry_state
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
-from hairguide.links import check_html_links, language_prefix, line_in_source, other_language_urls, page_sitemaps, split_prefix
+from hairguide.links import check_html_links, language_prefix, line_in_source, link_line, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, compare_translation_markup, expand_page, term_uses, unrendered_terms
 from hairguide.pages import (compare_heading_ids, english_path, file_language, headings_without_ids, page_state, read_page, recorded_hash,
                              split_front_matter, status_report, text_of, translated_path)
@@ -122,9 +122,10 @@ class GuideBuild:
 
     # Files
 
-    def add_pages(self, pages: list[DocPage]) -> None:
+    def add_pages(self, pages: list[DocPage], files: set[str] = frozenset()) -> None:
         """Read every page of this language once; check front matter and translations;
-        index which page marks which glossary term."""
+        index which page marks which glossary term. `files`: the URLs of the site's other files."""
+        self.files = files
         for page in pages:
             self._choose_file(page)
             try:
@@ -251,11 +252,12 @@ class GuideBuild:
 
     def check_links(self) -> list[Problem]:
         """Every page's links, once every page of this language is built (a link may name an
-        anchor on another page): called by finish_page after the last page. MkDocs' own anchor check is off (mkdocs.yml): it names no line and
-        cannot see raw HTML or what the templates write."""
-        ids = {page.url: page.ids for page in self.pages.values()}
+        anchor on another page): called by finish_page after the last page. MkDocs' own checks of
+        anchors and missing files are off (mkdocs.yml): they name no line and cannot see raw HTML or
+        what the templates write."""
+        targets = dict.fromkeys(self.files) | {page.url: page.ids for page in self.pages.values()}
         return [problem for page in self.pages.values() for problem in
-                check_html_links(page.links, page.source, page.path, page.url, self.site_url, ids, self.other_urls)]
+                check_html_links(page.links, page.source, page.path, page.url, self.site_url, targets, self.other_urls)]
 
     def untranslated(self) -> list[Problem]:
         """Strings shown in English on this language's pages (known once every page is built)."""
@@ -328,6 +330,13 @@ def untranslated_nav_titles(nav: list, titles: dict[str, str], lang: str, config
             for title in dict.fromkeys(found) if title not in titles]
 
 
+def missing_nav_pages(nav: list, docs: Path, config_text: str) -> list[Problem]:
+    """Pages named in mkdocs.yml's `nav` that are not in docs/ (static-i18n leaves them out of the
+    navigation without a word)."""
+    return [Problem("mkdocs.yml", link_line(config_text, value), f"the navigation names {value}, which is not a page in docs/")
+            for _path, value in leaves(nav) if isinstance(value, str) and value.endswith(".md") and not (docs / value).is_file()]
+
+
 def is_release(site_url: str) -> bool:
     """A build for a public address (not a local preview)."""
     return bool(site_url) and urlsplit(site_url).hostname not in ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -343,6 +352,18 @@ PLACEHOLDER = re.compile(r"\[[^\]]*(?:name|address|e-?mail|author|reviewer|edito
 LISTS = ("responsible.authors", "responsible.medical_reviewers")  # lists of names, not one string
 
 
+def config_line(config_text: str, keys: tuple) -> int:
+    """The line of a key in mkdocs.yml (`('extra', 'publisher', 'name')`: each key searched below
+    the one before), or of the last of them that is there."""
+    at, line = 0, 1
+    for key in keys:
+        found = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*:", re.M).search(config_text, at)
+        if not found:
+            break
+        at, line = found.end(), config_text.count("\n", 0, found.start()) + 1
+    return line
+
+
 def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
     """Before publishing: every field in REQUIRED filled in (a list with at least one name), and no
     placeholder left in `extra.publisher` or `extra.responsible`; each a problem at its line of mkdocs.yml."""
@@ -353,12 +374,12 @@ def responsibility_problems(extra: dict, config_text: str) -> list[Problem]:
             problems.append(Problem("mkdocs.yml", line_in_source(config_text, str(value)),
                                     f"extra.{dotted(path)} is still a placeholder ({value!r}): fill it in before publishing"))
         elif not str(value).strip() and isinstance(path[-1], int):  # a blank name in a list
-            problems.append(Problem("mkdocs.yml", line_in_source(config_text, f" {path[-2]}:"),
+            problems.append(Problem("mkdocs.yml", config_line(config_text, ("extra", *path[:-1])),
                                     f"extra.{dotted(path)} is empty: fill it in before publishing"))
     for field, what in REQUIRED.items():
         section, key = field.split(".")
         value = sections[section].get(key) if isinstance(sections[section], dict) else None
-        line = line_in_source(config_text, f" {key}:")
+        line = config_line(config_text, ("extra", section, key))
         if not str(value or "").strip():
             problems.append(Problem("mkdocs.yml", line, f"extra.{field} is empty or missing: a published guide names {what}"))
         elif field in LISTS and not isinstance(value, list):

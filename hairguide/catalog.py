@@ -68,19 +68,21 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
 def _filled(message) -> list[str]:
     """What Babel's check lets through but the page would show wrong or fail on: a translation
     that leaves out a named placeholder (a number would vanish from the page; the singular of a
-    plural may leave out its count), or one that Python's % cannot fill ('%(months).', '100 %)')."""
+    plural may leave out one, its count), or one that Python's % cannot fill ('%(months).', '100 %)')."""
     names = set(NAMED.findall(" ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id))
     forms = list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
     errors = []
     for index, text in enumerate(forms if names else []):
         if not text:
             continue  # untranslated: the English text is shown
-        missing = sorted(names - set(NAMED.findall(text))) if index or len(forms) == 1 else []
-        if missing:
+        missing = sorted(names - set(NAMED.findall(text)))
+        if missing and (index or len(forms) == 1 or len(missing) > 1):  # the singular may leave out one: its count
             errors.append(f"the translation leaves out {', '.join(f'%({name})s' for name in missing)}")
         try:
             text % {name: 1 for name in names}  # (positional placeholders: Babel's check)
-        except (ValueError, TypeError, KeyError) as error:
+        except KeyError:
+            pass  # a placeholder the English text does not have: Babel's check names it
+        except (ValueError, TypeError) as error:
             errors.append(f"the translation's placeholders cannot be filled ({error}); write a per cent sign as %%")
     return errors
 
@@ -151,7 +153,8 @@ class Translator:
         def line(message):
             entry = self.catalog.get(message) if self.catalog else None
             return entry.lineno if entry and entry.lineno else 1
-        return [Problem(self.display, line(msg), f"{state} entry shown in English: \"{_short(msg)}\"")
+        return [Problem(self.display, line(msg), f"{state} entry shown in English: \"{_short(msg)}\"" if line(msg) > 1 else
+                        f"\"{_short(msg)}\" is not in the catalog and is shown in English: run python3 dev.py extract, then translate it")
                 for msg, state in self.untranslated.items()]
 
 

@@ -71,10 +71,28 @@ def validate(schema, raw, lines, display, problems):
     except ValidationError as error:
         for item in error.errors():
             loc = tuple(p for p in item["loc"] if not str(p).startswith(("function-", "Range", "constrained")))
-            message = "unknown key" if item["type"] == "extra_forbidden" else item["msg"].removeprefix("Value error, ")
+            message = _plain(item, loc)
             problems.append(Problem(display, line_of(lines, loc), f"{dotted(loc)}: {message}" if loc else message))
         return None
     return getattr(result, "root", result)
+
+
+# How a value should look, for the fields a pattern checks (pydantic would show the pattern).
+FORMS = {"doi": "a DOI such as 10.1111/jocd.12345", "pmid": "a PubMed number: digits only", "url": "an address starting https://",
+         "page": "a page's English file below docs/, such as treatments/prp.md"}
+
+
+def _plain(item: dict, loc: tuple) -> str:
+    """A schema error in an author's words."""
+    if item["type"] == "extra_forbidden":
+        return "unknown key"
+    if item["type"] == "string_pattern_mismatch" and loc and loc[-1] in FORMS:
+        return f"{item['input']!r} is not {FORMS[loc[-1]]}"
+    if "instance of Range" in item["msg"]:
+        return "write a range as {min: 4, max: 6} (one number: {min: 5, max: 5})"
+    if item["type"] == "string_type" and isinstance(item["input"], dict):
+        return "expected text, but YAML read 'key: value': put text that contains ': ' in quotes"
+    return item["msg"].removeprefix("Value error, ")
 
 
 def _check_cross_references(data: SiteData, problems: list[Problem]) -> None:

@@ -122,7 +122,8 @@ def _syntax_problem(text: str, display: str, offset: int) -> Problem:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + offset
-        return Problem(display, line, f"YAML syntax error: {error.problem or error.context}")
+        hint = " (text that contains ': ' must be in quotes: title: \"PRP: what it is\")" if "mapping values" in str(error.problem) else ""
+        return Problem(display, line, f"YAML syntax error: {error.problem or error.context}{hint}")
     except yaml.YAMLError:
         pass
     return Problem(display, 1 + offset, "YAML syntax error")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from urllib.parse import urljoin
 
 from hairguide.report import Problem
@@ -46,19 +47,21 @@ def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) 
 
 
 def check_html_links(links: list[dict], source: str, path: str, page_url: str, site_url: str,
-                     ids: dict[str, set[str]], other_language_urls: set[str]) -> list[Problem]:
-    """Check every <a href> of a rendered page (`links`: their attributes, security.PageScan),
-    once every page of the language is built (`ids`: each page's URL and element ids).
+                     targets: dict[str, set[str] | None], other_language_urls: set[str]) -> list[Problem]:
+    """Check every <a href> and <img src> of a rendered page (`links`: their attributes,
+    security.PageScan), once every page of the language is built (`targets`: the URL of each page
+    with its element ids, and of each other file of the site with None).
 
     - `#anchor` and `page/#anchor` must exist on that page of this build;
-    - a relative or same-site link must point at a page of this build;
+    - a relative or same-site link must point at a page or a file of this build;
     - a link into the other language's pages (`other_language_urls`) is a language leak,
       unless it says so with `hreflang` (the switcher, "read the English page").
     """
     base = absolute_url(site_url, "")
-    problems = []
+    problems, seen = [], Counter()
     for link in links:
         href = link["href"] or ""
+        seen[href] += 1
         if "hreflang" in link:
             continue
         absolute = base + page_url + href if href.startswith("#") else urljoin(base + page_url, href)
@@ -67,25 +70,30 @@ def check_html_links(links: list[dict], source: str, path: str, page_url: str, s
         target, _, fragment = absolute[len(base):].partition("#")
         target = re.sub(r"index\.html$", "", target.split("?")[0])
         message = None
-        if target in ids and fragment and fragment not in ids[target]:
+        if targets.get(target) is not None and fragment and fragment not in targets[target]:
             message = f"link '{href}' points to an anchor '#{fragment}' that is not on " + \
                       ("the page" if target == page_url else f"the page {target or '/'}")
         elif target != page_url and target in other_language_urls:
             message = f"link '{href}' leaves the page's language; link to the .md file instead"
-        elif target not in ids and not posixpath.splitext(target)[1]:
-            message = f"link '{href}' points to a page that does not exist"
+        elif target.endswith(".md"):
+            message = (f"link '{href}' points to a page file that is not in the site: in Markdown, link to an existing "
+                       "page's .md file ([text](page.md)); in HTML, to its address (../page/)")
+        elif target not in targets:
+            message = f"'{href}' points to a file that does not exist" if posixpath.splitext(target)[1] else \
+                f"link '{href}' points to a page that does not exist"
         if message:
-            problems.append(Problem(path, link_line(source, href), message))
+            problems.append(Problem(path, link_line(source, href, seen[href] - 1), message))
     return problems
 
 
-def link_line(source: str, href: str) -> int:
-    """The line of a link in a page's source: where its URL is written, or else (a Markdown link
-    to `page.md#anchor`, rendered as `../page/#anchor`) where its anchor is, heading ids `{#…}` aside."""
+def link_line(source: str, href: str, nth: int = 0) -> int:
+    """The line of the `nth` link to `href` in a page's source: where its URL is written, or else
+    (a Markdown link to `page.md#anchor`, rendered as `../page/#anchor`) where its anchor is, heading ids `{#…}` aside."""
     path, _, fragment = href.partition("#")
-    if href not in source and fragment and (match := re.search(rf"(?<![{{\s])#{re.escape(fragment)}(?![\w-])", source)):
-        return source.count("\n", 0, match.start()) + 1
-    return line_in_source(source, href if href in source else path or href)
+    needle = re.escape(href) if href in source else \
+        rf"(?<![{{\s])#{re.escape(fragment)}(?![\w-])" if fragment else re.escape(path or href)
+    starts = [match.start() for match in re.finditer(needle, source)] if needle else []
+    return source.count("\n", 0, starts[min(nth, len(starts) - 1)]) + 1 if starts else 1
 
 
 def line_in_source(source: str, needle: str) -> int:

@@ -27,8 +27,8 @@ MARKUP = re.compile(r"""
   | ^<!--\s*figure:\s*(?P<figure>\S*)\s*-->[ \t]*$
   | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
   | \[(?P<cite>@[^\]\n]+)\](?!\()
-  | \[(?P<prose>[^\]\n]*\s@[\w-]+[^\]\n]*)\](?!\()
-  | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)""", re.M | re.X)
+  | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)
+  | (?<![\w.@])@(?P<stray>[\w-]+)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
 INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # `code`, not across a blank line
 # An HTML comment whose first word looks like a marker's name: a marker the author meant to write.
@@ -100,6 +100,8 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
     def cite(match):
         keys = citation_keys(match)
         if keys is None:
+            problem(match, f"'{match.group(0)}' is not a citation mark (readers would see it as written): "
+                           "every source in it needs its @, separated by semicolons: [@a; @b]")
             return match.group(0)
         for key in keys:
             if key not in known.references:
@@ -107,11 +109,11 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         numbered = [(cite_number(result.citations, k), k) for k in keys if k in known.references]
         return renderer.citation(numbered) if numbered else ""
 
-    def prose(match):  # Pandoc's '[see @key]': the brackets would show as written
-        named = [key for key in re.findall(r"(?<=@)[\w-]+", match.group("prose")) if key in known.references]
-        if named:
-            problem(match, f"'{match.group(0)}' is not a citation mark (readers would see it as written): a mark holds "
-                           f"only sources, so put the words outside it: 'see [@{named[0]}]'")
+    def stray(match):  # '[see @key]', '(@key)', an unclosed mark: readers would see '@key'
+        key = match.group("stray")
+        if key in known.references:
+            problem(match, f"'@{key}' names a source outside a citation mark (readers would see it as written): "
+                           f"a mark holds only sources, in square brackets: 'see [@{key}]'")
         return match.group(0)
 
     def term(match):
@@ -137,7 +139,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         lists.append(match.group("list"))
         return renderer.generated_list(match.group("list"))
 
-    handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "prose": prose, "term": term}
+    handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "term": term, "stray": stray}
 
     def dispatch(match):
         if code(match.start()):
@@ -175,17 +177,24 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
         problems.append(Problem(page.path, line, f"table '{name}': unknown column '{col}' (known: {', '.join(spec.columns)})"))
     if bad or bad_cols:
         return None
+    if not any(spec.rows(known.treatments, chosen["rows"] or list(known.treatments))):
+        problems.append(Problem(page.path, line, f"table '{name}': no source in data/treatments.yml gives data for "
+                                                 f"{', '.join(chosen['rows'] or ['any treatment'])}: the table would be empty"))
+        return None
     return TableRequest(name, chosen["rows"], chosen["cols"])
 
 
 CODE_ELEMENTS = re.compile(r"<(code|pre)\b.*?</\1>", re.S)
-UNRENDERED_TERM = re.compile(r"\[[^\]\n]*\]\([^)\s]*glossary\.md#(?P<term>[\w-]+)")
+UNRENDERED_TERM = re.compile(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*glossary\.md#(?P<term>[\w-]+)")
 
 
 def unrendered_terms(html: str, source: str, path: str) -> list[Problem]:
     """Glossary marks that Markdown left as text: inside a raw HTML block Markdown is not read."""
     html = CODE_ELEMENTS.sub("", html)  # code shows such text on purpose
-    return [Problem(path, line_in_source(source, f"(term:{m.group('term')})"), f"the glossary mark for '{m.group('term')}' is "
+    def line(m):  # the mark itself, or else the first mark of the term
+        return line_in_source(source, next((n for n in (f"[{m['text']}](term:{m['term']})", f"(term:{m['term']})") if n in source), ""))
+
+    return [Problem(path, line(m), f"the glossary mark for '{m.group('term')}' is "
                     "inside an HTML block, where Markdown is not read: readers would see it as text; write the sentence "
                     "outside the HTML, or add markdown=\"1\" to the HTML element")
             for m in UNRENDERED_TERM.finditer(html)]
@@ -202,7 +211,8 @@ def _sources_and_markers(markdown: str) -> tuple[dict[str, int], list[tuple[str,
             for key in citation_keys(m) or []:
                 cites.setdefault(key, line)
         elif m.lastgroup in ("table", "figure", "list"):
-            markers.append((" ".join(m.group(0).split()), line))
+            kind = m.lastgroup  # written the one way, so spacing alone is no difference
+            markers.append((f"<!-- {m.group('list')} -->" if kind == "list" else f"<!-- {kind}: {' '.join(m.group(kind).split())} -->", line))
     return cites, markers
 
 

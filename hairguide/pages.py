@@ -23,9 +23,11 @@ from hairguide.report import Problem, ProblemsFound
 
 # The same block MkDocs reads (mkdocs.utils.meta.YAML_RE): `---` ... `---` or `...`.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+HEADING = re.compile(r"^#{1,6}(?!#)", re.M)  # Python-Markdown needs no space: '##Notes' is a heading
+# An underlined heading: a line of text, then a line of = or - (not a list item, a table row or HTML).
+SETEXT = re.compile(r"^(?![ \t]*(?:[-*+>|<]|\d+\.))[^\n]*\S[^\n]*\n(?:=+|-+)[ \t]*$", re.M)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-HEADING_ID = re.compile(r"^#{1,6}[ \t].*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*#*[ \t]*$", re.M)
+HEADING_ID = re.compile(r"^#{1,6}(?!#).*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*#*[ \t]*$", re.M)
 HASH_FIELD = re.compile(r"^translation_of:[ \t]*['\"]?(?P<hash>[0-9a-f]+)['\"]?[ \t]*$", re.M)
 
 
@@ -100,14 +102,18 @@ def heading_ids(source: str) -> list[tuple[str, int]]:
 
 def headings_without_ids(source: str, path: str) -> list[Problem]:
     """Every heading needs an explicit id, the same in both languages: without one, Markdown makes
-    it from the words, and the German page's links and the language switch miss the section."""
+    it from the words, and the German page's links and the language switch miss the section.
+    Underlined headings are named too: the guide's headings are written '## Title {#id}'."""
     _block, body, offset = split_front_matter(source)
     code, with_id = in_code(body), {m.start() for m in HEADING_ID.finditer(body)}
     comments = [m.span() for m in HTML_COMMENT.finditer(body)]
-    return [Problem(path, offset + body.count("\n", 0, m.start()) + 1, "this heading has no id: end it with {#an-id}, "
-                    "the same in both languages (AUTHORING.md)")
-            for m in HEADING.finditer(body) if m.start() not in with_id and not code(m.start())
-            and not any(start <= m.start() < end for start, end in comments)]
+
+    def problems(pattern, message):
+        return [Problem(path, offset + body.count("\n", 0, m.start()) + 1, message) for m in pattern.finditer(body)
+                if m.start() not in with_id and not code(m.start()) and not any(start <= m.start() < end for start, end in comments)]
+
+    return problems(HEADING, "this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)") + \
+        problems(SETEXT, "this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)")
 
 
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:

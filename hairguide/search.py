@@ -27,7 +27,9 @@ from pagefind_bin import get_executable  # the Pagefind binary shipped in PyPI's
 from pydantic import AfterValidator, Field
 
 from hairguide.data import load_data_file
+from hairguide.inputs import line_of
 from hairguide.models import Strict
+from hairguide.report import Problem, ProblemsFound
 
 # Parts of a rendered page the index leaves out: permalink signs and citation marks.
 EXCLUDE_SELECTORS = [".headerlink", ".guide-cite"]
@@ -73,8 +75,17 @@ class SynonymsFile(Strict):
 
 
 def load_synonyms(path: Path) -> SynonymsFile:
-    """Load and validate the synonyms file (none: no synonyms); every problem is raised as ProblemsFound."""
-    return load_data_file(path, SynonymsFile)[0] if path.exists() else SynonymsFile()
+    """Load and validate the synonyms file (none: no synonyms), whose `page`s must be pages in
+    docs/ (next to data/); every problem is raised as ProblemsFound."""
+    if not path.exists():
+        return SynonymsFile()
+    synonyms, lines = load_data_file(path, SynonymsFile)
+    docs = path.parent.parent / "docs"
+    problems = [Problem(f"data/{path.name}", line_of(lines, (lang, i, "page")), f"{lang}.{i}.page: there is no page docs/{entry.page}")
+                for lang in ("en", "de") for i, entry in enumerate(getattr(synonyms, lang)) if entry.page and not (docs / entry.page).is_file()]
+    if problems:
+        raise ProblemsFound(problems)
+    return synonyms
 
 
 # --- words ---------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ class PageScan:
         self.ids = set(ids)
         self.found += [(f"id '{i}' is used twice on this page (links and screen readers find only the first)", f"#{i}")
                        for i, count in sorted(ids.items()) if count > 1]
-        self.links = [dict(a.attrib) for a in root.xpath("//a[@href]")]  # the attributes of every <a href>
+        # The attributes of every <a href> and <img src> (its src as its href): what links.check_html_links checks.
+        self.links = [{**element.attrib, "href": element.get("href", element.get("src"))} for element in root.xpath("//a[@href] | //img[@src]")]
         for element in root.iter(*FORBIDDEN_TAGS, "style"):
             if element.tag == "style":
                 self._check_css(element.text or "")

@@ -13,13 +13,14 @@ import logging
 import re
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from hairguide.build import (DocPage, GuideBuild, SiteBuild, is_release, replace_site, responsibility_problems,
+from hairguide.build import (DocPage, GuideBuild, SiteBuild, is_release, missing_nav_pages, replace_site, responsibility_problems,
                              untranslated_nav_titles)
 from hairguide.catalog import SOURCE_LANG
 from hairguide.links import hreflang_links, link_line, split_prefix
@@ -35,15 +36,23 @@ _serve = {"on": False, "staging": None}
 
 
 class _LinkWarningLine(logging.Filter):
-    """MkDocs' own link warnings name the page and the link, not the line: the line is put first,
-    as `path:line:` (pinned: MkDocs 1.6.1's wording, "Doc file 'x.md' contains a link 'y.md', …";
+    """MkDocs' own warnings about a page's links name the page and the link, not the line: the line
+    is put first, as `path:line:`, at each place the link is written (pinned: MkDocs 1.6.1's wording,
+    "Doc file 'x.md' contains an absolute link '/y/', …";
     test_real_build_reports_every_problem_of_both_languages_and_fails fails if it changes)."""
+
+    build, seen = None, Counter()
 
     def filter(self, record):
         found = re.match(r"Doc file '(?P<page>[^']+)' contains an? [\w ]*?link (?:to )?'(?P<link>[^']+)'", record.getMessage())
-        page = found and _site.builds and _site.builds[-1].pages.get(found["page"])
+        build = _site.builds[-1] if _site.builds else None
+        if build is not self.build:
+            self.build, self.seen = build, Counter()
+        page = found and build and build.pages.get(found["page"])
         if page:
-            record.msg, record.args = f"{page.path}:{link_line(page.source, found['link'])}: {record.getMessage()}", ()
+            self.seen[page.path, found["link"]] += 1
+            line = link_line(page.source, found["link"], self.seen[page.path, found["link"]] - 1)
+            record.msg, record.args = f"{page.path}:{line}: {record.getMessage()}", ()
         return True
 
 
@@ -98,6 +107,7 @@ def on_config(config):
         for problem in found.problems:
             log.error(str(problem))
         raise PluginError(f"Build failed: {len(found.problems)} problem(s) in data, catalogs or configuration, listed above as path:line: message.") from None
+    build.problems += missing_nav_pages(config.nav or [], Path(config.docs_dir), config_text)
     if lang != SOURCE_LANG:
         build.warnings += untranslated_nav_titles(config.nav or [], nav_titles, lang, config_text)
     _site.builds.append(build)
@@ -108,7 +118,8 @@ def on_config(config):
 def on_files(files, config):
     """Read this language's pages once; warn about missing and outdated translations."""
     build = _site.builds[-1]
-    build.add_pages([DocPage(f.src_uri, "" if f.url == "./" else f.url, Path(f.abs_src_path)) for f in files.documentation_pages()])
+    build.add_pages([DocPage(f.src_uri, "" if f.url == "./" else f.url, Path(f.abs_src_path)) for f in files.documentation_pages()],
+                    {f.url for f in files if not f.is_documentation_page()})
     _report()
     return files
 

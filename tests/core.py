@@ -6,6 +6,7 @@ content checks see the same kind of HTML they see in a build.
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -37,6 +38,22 @@ def url_of(src_uri: str, lang: str) -> str:
     return (f"{lang}/" if lang != "en" else "") + url
 
 
+class PageLinks(markdown.treeprocessors.Treeprocessor):
+    """What MkDocs does to a Markdown link to a page ('x.md#a' on the page 'y/' becomes '../x/#a');
+    links in raw HTML stay as written, as in a build."""
+
+    def __init__(self, md, page_url: str):
+        super().__init__(md)
+        self.up = "../" * page_url.count("/")
+
+    def run(self, root):
+        for link in root.iter("a"):
+            page, hash_, anchor = link.get("href", "").partition("#")
+            if page.endswith(".md") and ":" not in page:
+                target = posixpath.normpath(page).removesuffix(".md").removesuffix("index")
+                link.set("href", self.up + (target.rstrip("/") + "/" if target else "") + hash_ + anchor)
+
+
 def run(root: Path, pages: dict[str, str], lang: str = "en", hashes: bool = True) -> GuideBuild:
     """Every page of one language through the core, as a build would: read, expand, render, check."""
     pages = with_translation_hashes(pages) if hashes else pages
@@ -47,7 +64,9 @@ def run(root: Path, pages: dict[str, str], lang: str = "en", hashes: bool = True
     build.add_pages(docs)
     for doc in docs:
         expanded = build.expand(doc.src_uri, get_data(build.source_for_mkdocs(doc.src_uri))[0])  # what MkDocs reads of it
-        html = markdown.markdown(expanded, extensions=[e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS])
+        md = markdown.Markdown(extensions=[e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS])
+        md.treeprocessors.register(PageLinks(md, doc.url), "page_links", 0)
+        html = md.convert(expanded)
         html = build.finish_content(doc.src_uri, html)
         build.finish_page(doc.src_uri, f"<html><head></head><body><article>{html}</article></body></html>")
     return build

@@ -89,6 +89,18 @@ SETUP_CASES = [
      "cannot be filled (incomplete format); write a per cent sign as %%"),
     ("po-placeholder-left-out", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "after %(months)s"\nmsgstr "nach einigen Monaten"\n'},
      f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"after %(months)s\": the translation leaves out %(months)s"),
+    ("po-singular-drops-two", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "%(n)s session, %(gap)s apart"\n'
+                                   'msgid_plural "%(n)s sessions, %(gap)s apart"\nmsgstr[0] "Eine Sitzung"\nmsgstr[1] "%(n)s Sitzungen, %(gap)s"\n'},
+     f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"%(n)s session, %(gap)s apart\": the translation leaves out %(gap)s, %(n)s"),
+    ("yaml-colon-in-text", data_with("treatments.yml", 'injected: "Plasma"', "injected: Plasma: spun"), None,
+     "data/treatments.yml:5: YAML syntax error: mapping values are not allowed here (text that contains ': ' must be in quotes: "
+     "title: \"PRP: what it is\")"),
+    ("doi-form", data_with("references.yml", 'doi: "10.1000/test.1"', 'doi: "doi.org/10.1000/test.1"'), None,
+     "data/references.yml:9: smith2020.doi: 'doi.org/10.1000/test.1' is not a DOI such as 10.1111/jocd.12345"),
+    ("range-as-number", data_with("treatments.yml", "sessions: {min: 3, max: 4}", "sessions: 3"), None,
+     "data/treatments.yml:10: prp.protocols.0.sessions: write a range as {min: 4, max: 6} (one number: {min: 5, max: 5})"),
+    ("colon-in-list-text", data_with("treatments.yml", 'side_effects_common: ["Redness"]', "side_effects_common:\n    - Redness: brief"), None,
+     "data/treatments.yml:17: prp.side_effects_common.0: expected text, but YAML read 'key: value': put text that contains ': ' in quotes"),
     ("po-missing", None, None, "locales/de/LC_MESSAGES/messages.po:1: the file is missing"),
     ("glossary-term-without-german", None, {PO: CATALOG.replace('msgstr "Ein Spurenelement."', 'msgstr ""')},
      "data/glossary.yml:14: glossary term 'ssri' has no de text for short in locales/de/LC_MESSAGES/messages.po"),
@@ -114,8 +126,10 @@ def page(body: str, de_body: str | None = None) -> dict[str, str]:
 # (id, pages, language, expected problem)
 PAGE_CASES = [
     ("unknown-citation", page("Claim [@nobody2000]."), "en", "docs/page.md:10: unknown citation key 'nobody2000'"),
-    ("citation-with-words", page("Growth [see @doe2019; also @smith2020]."), "en", "docs/page.md:10: '[see @doe2019; also @smith2020]' "
-     "is not a citation mark (readers would see it as written): a mark holds only sources, so put the words outside it: 'see [@doe2019]'"),
+    ("citation-with-words", page("Growth [see @doe2019; also @smith2020]."), "en", "docs/page.md:10: '@doe2019' names a source "
+     "outside a citation mark (readers would see it as written): a mark holds only sources, in square brackets: 'see [@doe2019]'"),
+    ("citation-without-its-at", page("Growth [@doe2019; smith2020]."), "en", "docs/page.md:10: '[@doe2019; smith2020]' is not a "
+     "citation mark (readers would see it as written): every source in it needs its @, separated by semicolons: [@a; @b]"),
     ("unknown-term", page("A [word](term:nonsense)."), "en", "docs/page.md:10: unknown glossary term 'nonsense' in [word](term:nonsense)"),
     ("unknown-table", page("<!-- table: nonsense -->"), "en", "docs/page.md:10: unknown table 'nonsense' (known: main, protocols, safety)"),
     ("unknown-figure", page("<!-- figure: pie -->"), "en", "docs/page.md:10: unknown figure 'pie' (known: evidence, timeline)"),
@@ -151,6 +165,10 @@ PAGE_CASES = [
      "docs/page.md:10: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
     ("heading-without-id", page("## Part"), "en",
      "docs/page.md:10: this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)"),
+    ("heading-without-space-or-id", page("##Part"), "en",
+     "docs/page.md:10: this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)"),
+    ("underlined-heading", page("Part\n----"), "en",
+     "docs/page.md:10: this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)"),
     ("term-in-raw-html", page("<details><summary>More</summary>\n<p>About [growth](term:anagen).</p>\n</details>"), "en",
      "docs/page.md:11: the glossary mark for 'anagen' is inside an HTML block, where Markdown is not read: readers would see it "
      "as text; write the sentence outside the HTML, or add markdown=\"1\" to the HTML element"),
@@ -158,7 +176,7 @@ PAGE_CASES = [
      "(links and screen readers find only the first)"),
     ("german-page-drops-a-source", page("A [@doe2019].\n\nB [@smith2020].", "A [@doe2019].\n\nB."), "de",
      "docs/page.de.md:1: the English page cites 'smith2020' (docs/page.md:12); this translation does not"),
-    ("german-page-drops-a-table", page("<!-- table: main -->\n\n<!-- figure: evidence -->", "<!-- figure: evidence -->"), "de",
+    ("german-page-drops-a-table", page("<!-- table: main -->\n\n<!-- figure: evidence -->", "<!--figure: evidence  -->"), "de",
      "docs/page.de.md:11: the tables, figures and lists differ from the English page's (docs/page.md): "
      "<!-- table: main -->, <!-- figure: evidence -->"),
     ("german-heading-id-left-out", page("## Part {#part}\n\n## End {#end}", "## Teil\n\n## Ende {#end}"), "de",
@@ -168,6 +186,15 @@ PAGE_CASES = [
     ("german-heading-id-twice", page("## A {#a}", "## A {#a}\n\n## A {#a}"), "de", "docs/page.de.md:13: heading id 'a' is used twice on this page"),
     ("german-heading-id-added", page("## Part {#part}", "## Teil {#part}\n\n## Extra {#extra}"), "de",
      "docs/page.de.md:13: heading id 'extra' is not on the English page docs/page.md"),
+    ("empty-table", page("<!-- table: protocols rows=minoxidil -->"), "en",
+     "docs/page.md:10: table 'protocols': no source in data/treatments.yml gives data for minoxidil: the table would be empty"),
+    ("term-in-raw-html-named-where-it-is", page("A [Growth](term:anagen).\n\n<div>\n<p>More on [the phase](term:anagen).</p>\n</div>"), "en",
+     "docs/page.md:13: the glossary mark for 'anagen' is inside an HTML block, where Markdown is not read: readers would see it "
+     "as text; write the sentence outside the HTML, or add markdown=\"1\" to the HTML element"),
+    ("same-broken-link-twice", page('<a href="../gone/">x</a>\n\nText.\n\n<a href="../gone/">y</a>'), "en",
+     "docs/page.md:14: link '../gone/' points to a page that does not exist"),
+    ("raw-html-link-to-md", page('<p><a href="other.md">x</a></p>'), "en", "docs/page.md:10: link 'other.md' points to a page file "
+     "that is not in the site: in Markdown, link to an existing page's .md file ([text](page.md)); in HTML, to its address (../page/)"),
     ("raw-html-missing-page", page('<a href="../nowhere/">x</a>'), "en", "docs/page.md:10: link '../nowhere/' points to a page that does not exist"),
     ("raw-html-missing-anchor", page('<a href="#nowhere">x</a>'), "en",
      "docs/page.md:10: link '#nowhere' points to an anchor '#nowhere' that is not on the page"),
@@ -234,6 +261,11 @@ def test_ordinary_content_does_not_trip_the_new_checks(tmp_path):
     assert 'id="figure-evidence"' in html and 'id="figure-evidence-n2"' in html and 'id="sources"' not in html
 
 
+def test_a_marker_spaced_otherwise_in_the_translation_is_the_same_marker(tmp_path):
+    pages = page("<!-- table: main rows=prp -->\n\n<!-- figure: evidence -->", "<!--table:  main rows=prp-->\n\n<!--figure: evidence  -->")
+    assert problems(run(project(tmp_path / "p"), pages, lang="de")) == []
+
+
 def test_markup_in_code_is_shown_as_written(tmp_path):
     body = "To cite, type `[@nobody2000]`.\n\n!!! note\n\n    ```\n    [@nobody2000] and [x](term:nonsense)\n    ```"
     build = run(project(tmp_path / "p"), page(body))
@@ -281,7 +313,8 @@ def test_untranslated_catalog_entry_is_a_warning_naming_its_line(tmp_path):
 
 def broken_pages_build(folder):
     body = ("One [@nobody2000].\n\nTwo [x](term:nonsense).\n\n<!-- table: nonsense -->\n\n[x](javascript:alert(1))\n\n"
-            "See [y](other.md#nowhere) and [z](missing.md).\n\n<p><a href=\"../other/#gone\">w</a></p>\n")
+            "See [y](other.md#nowhere), [z](missing.md) and [a](/other/).\n\n<p><a href=\"../other/#gone\">w</a></p>\n\n"
+            "<img src=\"missing.png\" alt=\"\">\n\n![z](nothing.png)\n")
     pages = {**page(body),
              "bomb.md": "---\n" + BOMB + "---\n\n# Page {#top}\n", "bomb.de.md": md("Seite", "Gr\udcfc\udcdfe"),
              "other.md": md("Other").replace("last_reviewed: 2026-11-22", "last_reviewed: tomorrow"), "other.de.md": md("Andere")}
@@ -300,7 +333,10 @@ def test_real_build_reports_every_problem_of_both_languages_and_fails(broken_pag
                  "docs/page.md:14: unknown table 'nonsense'", "docs/page.md:16: javascript: URLs are not allowed",
                  "docs/page.de.md:11: unknown citation key 'nobody2000'",
                  # links: MkDocs' own warning with its line put first, and anchors on other pages (also in raw HTML)
-                 "docs/page.md:18: Doc file 'page.md' contains a link 'missing.md', but the target is not found",
+                 "docs/page.md:18: Doc file 'page.md' contains an absolute link '/other/', it was left as is",
+                 "docs/page.md:18: link 'missing.md' points to a page file that is not in the site",
+                 "docs/page.md:22: 'missing.png' points to a file that does not exist",
+                 "docs/page.md:24: 'nothing.png' points to a file that does not exist",
                  "docs/page.md:18: link '../other/#nowhere' points to an anchor '#nowhere' that is not on the page other/",
                  "docs/page.de.md:21: link '../other/#gone' points to an anchor '#gone' that is not on the page de/other/"):
         assert line in result.output, result.output

@@ -28,6 +28,7 @@ MIN_QUERIES = 30
 
 def _synonyms(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "synonyms.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
 
@@ -53,8 +54,18 @@ def test_synonyms_errors_name_file_line_and_key(tmp_path):
         load_synonyms(path)
     messages = [str(p) for p in found.value.problems]
     assert "data/synonyms.yml:3: en.0.pages: unknown key" in messages
-    assert any(m.startswith("data/synonyms.yml:4: en.1.page: String should match pattern") for m in messages), messages
+    assert "data/synonyms.yml:4: en.1.page: 'PRP.md' is not a page's English file below docs/, such as treatments/prp.md" in messages
     assert any(m.startswith("data/synonyms.yml:7: de.0.words: List should have at least 1 item") for m in messages), messages
+
+
+def test_a_synonyms_page_that_does_not_exist_is_named(tmp_path):
+    (tmp_path / "docs" / "treatments").mkdir(parents=True)
+    (tmp_path / "docs" / "treatments" / "prp.md").write_text("x", encoding="utf-8")
+    path = _synonyms(tmp_path / "data", "en:\n  - page: treatments/prp.md\n    words: [vampire]\n"
+                                        "  - page: treatments/mesotheraphy.md\n    words: [meso]\n")
+    with pytest.raises(ProblemsFound) as found:
+        load_synonyms(path)
+    assert [str(p) for p in found.value.problems] == ["data/synonyms.yml:4: en.1.page: there is no page docs/treatments/mesotheraphy.md"]
 
 
 def test_a_word_without_letters_is_refused(tmp_path):

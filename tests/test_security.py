@@ -146,6 +146,11 @@ def test_release_build_refuses_placeholders_and_a_preview_says_draft(tmp_path):
         "mkdocs.yml:4: extra.publisher.email is empty or missing: a published guide names a contact address",
         "mkdocs.yml:7: extra.responsible.medical_reviewers is empty or missing: a published guide names who reviewed it medically"]
     assert "extra.responsible.editor is empty or missing" in str(responsibility_problems({"publisher": complete["publisher"]}, ""))
+    config = "theme:\n  name: material\nextra:\n  publisher:\n    name: \"\"\n    address: A\n  responsible:\n    editor: E\n"
+    assert [str(p) for p in responsibility_problems({**complete, "publisher": {**complete["publisher"], "name": ""}}, config)] == [
+        "mkdocs.yml:5: extra.publisher.name is empty or missing: a published guide names its publisher"]  # not theme's name
+    missing = responsibility_problems({**complete, "publisher": {"name": "V", "address": "A"}}, config)
+    assert [str(p) for p in missing] == ["mkdocs.yml:4: extra.publisher.email is empty or missing: a published guide names a contact address"]
     odd = {"publisher": {**complete["publisher"], "address": "Musterstraße 1 [Hinterhaus], 10115 Berlin"},
            "responsible": {"editor": "  ", "authors": "Anna Berg", "medical_reviewers": [" "]}}
     assert [p.message for p in responsibility_problems(odd, "")] == [

@@ -234,14 +234,16 @@ def test_status_reads_the_catalog_as_the_build_does_and_says_100_only_when_all_i
     assert "invalid PO syntax" in out and "de: 0% done" in out
 
 
-def test_a_navigation_section_without_a_german_title_is_named(tmp_path):
-    """A section added to mkdocs.yml's nav without a nav_translations entry would show in English."""
+def test_a_navigation_section_without_a_german_title_or_a_page_is_named(tmp_path):
+    """A section added to mkdocs.yml's nav without a nav_translations entry would show in English;
+    a nav entry whose page is missing would vanish from the navigation without a word."""
     project = make_project(tmp_path / "project", with_translation_hashes({**BASE_PAGES, "care.md": md("Care"), "care.de.md": md("Pflege")}),
-                           nav="- index.md\n- Hair care:\n    - care.md\n- glossary.md",
+                           nav="- index.md\n- Hair care:\n    - care.md\n- treatments/gone.md\n- glossary.md",
                            data=fixture_files("data"), locales=fixture_files("locales"))
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "mkdocs.yml:" in result.output and "the navigation title 'Hair care' has no de title" in result.output
+    assert "mkdocs.yml:6: the navigation names treatments/gone.md, which is not a page in docs/" in result.output, result.output
 
 
 def test_status_says_when_the_catalog_is_missing(tmp_path, capsys):
