@@ -1,8 +1,8 @@
 """URLs: the language prefix rule, relative links, link checks on rendered pages, alternates.
 
-MkDocs' own `validation` checks Markdown links and anchors; this checks what it cannot
-see: links in raw HTML, anchors added after the Markdown stage, and links that leave
-the page's language.
+The guide checks every link of a rendered page, Markdown and raw HTML alike: its page, file
+and anchor (also anchors the templates write, after the Markdown stage), and links that
+leave the page's language. MkDocs' own checks of files and anchors are off (mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from hairguide.report import Problem
 
@@ -46,11 +46,15 @@ def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) 
     return links
 
 
+# Schemes a page may link with ('' is the site itself; javascript: and the like are the content policy's, security.py).
+SCHEMES = {"", "http", "https", "mailto", "tel", "javascript", "vbscript", "data"}
+
+
 def check_html_links(links: list[dict], source: str, path: str, page_url: str, site_url: str,
-                     targets: dict[str, set[str] | None], other_language_urls: set[str]) -> list[Problem]:
+                     targets: dict[str, tuple[str, set[str]] | None], other_language_urls: set[str]) -> list[Problem]:
     """Check every <a href> and <img src> of a rendered page (`links`: their attributes,
     security.PageScan), once every page of the language is built (`targets`: the URL of each page
-    with its element ids, and of each other file of the site with None).
+    with its source file and anchors, and of each other file of the site with None).
 
     - `#anchor` and `page/#anchor` must exist on that page of this build;
     - a relative or same-site link must point at a page or a file of this build;
@@ -62,19 +66,28 @@ def check_html_links(links: list[dict], source: str, path: str, page_url: str, s
     for link in links:
         href = link["href"] or ""
         seen[href] += 1
-        if "hreflang" in link:
+        try:
+            scheme = urlsplit(href.strip()).scheme.lower()
+            absolute = base + page_url + href if href.startswith("#") else urljoin(base + page_url, href)
+        except ValueError as error:  # 'http://[x'
+            scheme, absolute = f"invalid ({error})", ""
+        if scheme not in SCHEMES:
+            message = ("a glossary mark is written [text](term:id), without spaces" if scheme == "term" else
+                       f"the address is {scheme}" if scheme.startswith("invalid") else
+                       f"a link starts {scheme}:, which browsers do not open (links to other sites start https://)")
+            problems.append(Problem(path, link_line(source, href, seen[href] - 1), f"'{href}': {message}"))
             continue
-        absolute = base + page_url + href if href.startswith("#") else urljoin(base + page_url, href)
         if not absolute.startswith(base):
             continue  # another site
         target, _, fragment = absolute[len(base):].partition("#")
         target = re.sub(r"index\.html$", "", target.split("?")[0])
+        page = targets.get(target)
         message = None
-        if targets.get(target) is not None and fragment and fragment not in targets[target]:
+        if page and fragment and fragment not in page[1]:
             message = f"link '{href}' points to an anchor '#{fragment}' that is not on " + \
-                      ("the page" if target == page_url else f"the page {target or '/'}")
+                      ("the page" if target == page_url else page[0])
         elif target != page_url and target in other_language_urls:
-            message = f"link '{href}' leaves the page's language; link to the .md file instead"
+            message = None if "hreflang" in link else f"link '{href}' leaves the page's language; link to the .md file instead"
         elif target.endswith(".md"):
             message = (f"link '{href}' points to a page file that is not in the site: in Markdown, link to an existing "
                        "page's .md file ([text](page.md)); in HTML, to its address (../page/)")
@@ -87,12 +100,21 @@ def check_html_links(links: list[dict], source: str, path: str, page_url: str, s
 
 
 def link_line(source: str, href: str, nth: int = 0) -> int:
-    """The line of the `nth` link to `href` in a page's source: where its URL is written, or else
-    (a Markdown link to `page.md#anchor`, rendered as `../page/#anchor`) where its anchor is, heading ids `{#…}` aside."""
+    """The line of the `nth` link to `href` in a page's source: where its URL is written (as a
+    whole: 'prp.md' is not 'sub/prp.md'), or else (a Markdown link to `page.md#anchor` or a
+    glossary mark `term:anchor`, rendered as `../page/#anchor`) where a link to that anchor is,
+    on a page of that name if there is one."""
     path, _, fragment = href.partition("#")
-    needle = re.escape(href) if href in source else \
-        rf"(?<![{{\s])#{re.escape(fragment)}(?![\w-])" if fragment else re.escape(path or href)
-    starts = [match.start() for match in re.finditer(needle, source)] if needle else []
+    whole = rf"(?<=[(\"'=<\s]){re.escape(href)}(?![\w/.}}-])"  # not in 'sub/prp.md' or a heading's '{#id}'
+    if href and not re.search(whole, source):
+        whole = re.escape(href) if href in source else None
+    if whole is None and fragment:
+        name = posixpath.basename(path.rstrip("/"))
+        anchor = rf"[(\"'](?P<page>[^)\"'\s]*)#{re.escape(fragment)}(?![\w-])|\(term:{re.escape(fragment)}\)"
+        links = [m.start() for m in re.finditer(anchor, source) if name and name in (m["page"] or "")]
+        starts = links or [m.start() for m in re.finditer(anchor, source)]
+    else:
+        starts = [m.start() for m in re.finditer(whole, source)] if whole else []
     return source.count("\n", 0, starts[min(nth, len(starts) - 1)]) + 1 if starts else 1
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 from hairguide.figures import FIGURES
@@ -21,14 +22,16 @@ from hairguide.links import line_in_source
 from hairguide.report import Problem
 from hairguide.tables import TABLES
 
-# Every kind of markup in one pattern, so that one pass finds them in reading order.
+# Every kind of markup in one pattern, so that one pass finds them in reading order. No part can
+# run over a '[' (or back over what it read), so a line of brackets takes linear time.
 MARKUP = re.compile(r"""
     ^<!--\s*table:\s*(?P<table>[^>]*?)\s*-->[ \t]*$
   | ^<!--\s*figure:\s*(?P<figure>\S*)\s*-->[ \t]*$
   | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
-  | \[(?P<cite>@[^\]\n]+)\](?!\()
-  | \[(?P<text>[^\]\n]+)\]\(term:(?P<term>[^)\s]*)\)
-  | (?<![\w.@])@(?P<stray>[\w-]+)""", re.M | re.X)
+  | \[(?P<cite>@[^\[\]\n]+)\](?!\()
+  | \[(?P<text>[^\[\]\n]+)\]\(term:(?P<term>[^)\s\[]*)\)
+  | (?<![\w.@])@(?P<stray>[\w-]+)
+  | \]\((?P<bracketed>\w+://[^)\s\[]*+\[[^)\s\[]*+)\)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
 INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # `code`, not across a blank line
 # An HTML comment whose first word looks like a marker's name: a marker the author meant to write.
@@ -116,6 +119,15 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
                            f"a mark holds only sources, in square brackets: 'see [@{key}]'")
         return match.group(0)
 
+    def bracketed(match):  # '[x](http://[x)': an address Python cannot read (MkDocs would stop with a traceback)
+        try:
+            urlsplit(match.group("bracketed"))
+            return match.group(0)  # an IPv6 address: http://[::1]/
+        except ValueError:
+            pass
+        problem(match, f"'{match.group('bracketed')}' is not a valid address: a [ belongs in an address only around an IPv6 number")
+        return match.group(0).replace("[", "%5B")
+
     def term(match):
         text, term_id = match.group("text"), match.group("term")
         if term_id not in known.glossary:
@@ -139,7 +151,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         lists.append(match.group("list"))
         return renderer.generated_list(match.group("list"))
 
-    handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "term": term, "stray": stray}
+    handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "term": term, "stray": stray, "bracketed": bracketed}
 
     def dispatch(match):
         if code(match.start()):

@@ -116,6 +116,29 @@ def headings_without_ids(source: str, path: str) -> list[Problem]:
         problems(SETEXT, "this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)")
 
 
+BLOCK_TAG = re.compile(r"<(?P<end>/?)(?P<tag>div|details|summary|section|aside|figure|blockquote|table)\b[^>]*>", re.I)
+
+
+def unclosed_html(source: str, path: str) -> list[Problem]:
+    """An HTML block element left open swallows the rest of the page: Markdown is not read inside it,
+    so the headings and the sources after it would show as text."""
+    _block, body, offset = split_front_matter(source)
+    code, comments = in_code(body), [m.span() for m in HTML_COMMENT.finditer(body)]
+    opened, problems = [], []
+    for m in BLOCK_TAG.finditer(body):
+        if code(m.start()) or any(start <= m.start() < end for start, end in comments):
+            continue
+        if not m["end"]:
+            opened.append(m)
+        elif any(o["tag"].lower() == m["tag"].lower() for o in opened):
+            while opened.pop()["tag"].lower() != m["tag"].lower():
+                pass  # an element opened inside it and not closed: named below if nothing else closes it
+        else:
+            problems.append(Problem(path, offset + body.count("\n", 0, m.start()) + 1, f"</{m['tag']}> closes no <{m['tag']}>"))
+    return problems + [Problem(path, offset + body.count("\n", 0, m.start()) + 1, f"<{m['tag']}> is never closed: write </{m['tag']}> "
+                               "where it ends, or the rest of the page is read as HTML, not Markdown") for m in opened]
+
+
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:
     """A translated page has the English page's heading ids, once each, in the same order. Each
     difference is named where it is: an id used twice, left out, added, moved or changed

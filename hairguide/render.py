@@ -105,7 +105,7 @@ class PageRenderer:
         return self._held(str(self.env.get_template(TEMPLATES + "citation.html").module.citation(numbered)))
 
     def term(self, text: str, term_id: str) -> str:
-        """A Markdown link, so MkDocs resolves the language and validates the anchor;
+        """A Markdown link, so MkDocs resolves the language (the guide checks the anchor);
         its title (the tooltip) is the short definition, with quotes kept out."""
         title = " ".join(self.t.gettext(self.data.glossary[term_id].short).split())
         return f'[{text}]({self.glossary_link}#{term_id} "{html.escape(title)}")'

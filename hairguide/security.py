@@ -47,7 +47,7 @@ def _external(url: str) -> bool:
 
 class PageScan:
     """One parse of a page's rendered content (lxml's HTML parser, libxml2): policy
-    violations, element ids, links. lxml selects what matters, so Python sees only that."""
+    violations, anchors (element ids, <a name>), links. lxml selects what matters, so Python sees only that."""
 
     def __init__(self, html: str):
         self.found: list[tuple[str, str]] = []  # (message, text to find in the source)
@@ -58,7 +58,7 @@ class PageScan:
             self.ids, self.links = set(), []
             return
         ids = Counter(str(i) for i in root.xpath("//@id"))
-        self.ids = set(ids)
+        self.ids = set(ids) | {str(name) for name in root.xpath("//a/@name")}  # what a link's #anchor can name
         self.found += [(f"id '{i}' is used twice on this page (links and screen readers find only the first)", f"#{i}")
                        for i, count in sorted(ids.items()) if count > 1]
         # The attributes of every <a href> and <img src> (its src as its href): what links.check_html_links checks.

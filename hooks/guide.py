@@ -3,8 +3,8 @@
 static-i18n builds English, then German inside English's `on_post_build` (its events
 run at priority -100). One SiteBuild holds the state of a build; each language build gets
 its own GuideBuild on its stack. Problems are logged as `path:line: message` when found;
-a language build fails at its end if it found any, after the other language has been
-built and checked too.
+the build fails at the end of the first language that ends with problems found in it or
+in a language before it (the German build ends first, inside the English one).
 """
 
 from __future__ import annotations
@@ -206,16 +206,21 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-300)
 def on_post_build(config):
-    """After this language (and, for the first, after the languages built inside it)."""
+    """After this language (and, for the first, after the languages built inside it): the build
+    fails here if any language built so far found problems (the count names them all: MkDocs'
+    own count, in a language built inside another, would be that language's alone); the first
+    language writes the site-wide files."""
     build = _site.language_done(Path(config.site_dir))
     _report(build)
+    failed = {done.lang: len(set(done.problems)) for done in [*_site.builds, *_site.done] if done.problems}
+    if failed:
+        raise PluginError(f"Build failed: {sum(failed.values())} problem(s) in the {' and '.join(sorted(failed))} pages, "
+                          "listed above as path:line: message.")
     if not _site.builds:
         try:
             _site.write_site_files(Path(config.site_dir), build.site_url)
         except RuntimeError as error:  # Pagefind failed
             raise PluginError(str(error)) from None
-    if build.problems:
-        raise PluginError(f"Build failed: {len(set(build.problems))} problem(s) in {build.lang} pages, listed above as path:line: message.")
 
 
 def on_build_error(error):

@@ -3,6 +3,8 @@ never an exception (fast unit tests); a few real builds prove the wiring."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import build_once
@@ -195,11 +197,18 @@ PAGE_CASES = [
      "docs/page.md:14: link '../gone/' points to a page that does not exist"),
     ("raw-html-link-to-md", page('<p><a href="other.md">x</a></p>'), "en", "docs/page.md:10: link 'other.md' points to a page file "
      "that is not in the site: in Markdown, link to an existing page's .md file ([text](page.md)); in HTML, to its address (../page/)"),
+    ("glossary-mark-with-a-space", page("A [growth](term: anagen)."), "en",
+     "docs/page.md:10: 'term: anagen': a glossary mark is written [text](term:id), without spaces"),
+    ("unknown-link-scheme", page("A [growth](tem:anagen)."), "en",
+     "docs/page.md:10: 'tem:anagen': a link starts tem:, which browsers do not open (links to other sites start https://)"),
+    ("unclosed-div", page('Text.\n\n<div class="note">\n<details><summary>More</summary>\n</details>\nStand: 2026.'), "en",
+     "docs/page.md:12: <div> is never closed: write </div> where it ends, or the rest of the page is read as HTML, not Markdown"),
+    ("stray-closing-tag", page("Text.\n\n</div>"), "en", "docs/page.md:12: </div> closes no <div>"),
     ("raw-html-missing-page", page('<a href="../nowhere/">x</a>'), "en", "docs/page.md:10: link '../nowhere/' points to a page that does not exist"),
     ("raw-html-missing-anchor", page('<a href="#nowhere">x</a>'), "en",
      "docs/page.md:10: link '#nowhere' points to an anchor '#nowhere' that is not on the page"),
     ("raw-html-anchor-on-another-page", {**page('<a href="../other/#nowhere">x</a>'), "other.md": md("Other", "## Part {#part}")},
-     "en", "docs/page.md:10: link '../other/#nowhere' points to an anchor '#nowhere' that is not on the page other/"),
+     "en", "docs/page.md:10: link '../other/#nowhere' points to an anchor '#nowhere' that is not on docs/other.md"),
     ("language-leak", page("Fine.", '<a href="../../page/">englisch</a>'), "de",
      "docs/page.de.md:11: link '../../page/' leaves the page's language; link to the .md file instead"),
     ("markdown-javascript-link", page("[x](javascript:alert(1))"), "en",
@@ -259,6 +268,22 @@ def test_ordinary_content_does_not_trip_the_new_checks(tmp_path):
     assert problems(build) == []
     html = build.search_pages[0].content
     assert 'id="figure-evidence"' in html and 'id="figure-evidence-n2"' in html and 'id="sources"' not in html
+
+
+def test_a_link_is_named_at_its_own_line():
+    from hairguide.links import link_line
+
+    source = ("## Risks {#risks}\n\nSee [below](#risks).\n\nSee [other](other.md#risks).\nSee [a](sub/prp.md) ok.\n"
+              "See [b](prp.md) missing.\nA [growth](term:anagen).\nC#shared [x](sub/b.md#shared) [y](b.md#shared)\n<a href=\"#risks\">")
+    assert [link_line(source, "#risks"), link_line(source, "#risks", 1), link_line(source, "../other/#risks"), link_line(source, "prp.md"),
+            link_line(source, "../glossary/#anagen"), link_line(source, "../../b/#shared"), link_line(source, "../gone/")] == [3, 10, 5, 7, 8, 9, 1]
+
+
+def test_links_to_named_anchors_and_with_hreflang_are_checked_as_links(tmp_path):
+    pages = {**page('See [x](other.md#legacy), [y](other.md#nothere){hreflang=en}.'),
+             "other.md": md("Other", '<a name="legacy"></a>')}
+    assert problems(run(project(tmp_path / "p"), pages)) == [
+        "docs/page.md:10: link '../other/#nothere' points to an anchor '#nothere' that is not on docs/other.md"]
 
 
 def test_a_marker_spaced_otherwise_in_the_translation_is_the_same_marker(tmp_path):
@@ -337,9 +362,11 @@ def test_real_build_reports_every_problem_of_both_languages_and_fails(broken_pag
                  "docs/page.md:18: link 'missing.md' points to a page file that is not in the site",
                  "docs/page.md:22: 'missing.png' points to a file that does not exist",
                  "docs/page.md:24: 'nothing.png' points to a file that does not exist",
-                 "docs/page.md:18: link '../other/#nowhere' points to an anchor '#nowhere' that is not on the page other/",
-                 "docs/page.de.md:21: link '../other/#gone' points to an anchor '#gone' that is not on the page de/other/"):
+                 "docs/page.md:18: link '../other/#nowhere' points to an anchor '#nowhere' that is not on docs/other.md",
+                 "docs/page.de.md:21: link '../other/#gone' points to an anchor '#gone' that is not on docs/other.de.md"):
         assert line in result.output, result.output
+    failed = re.search(r"Build failed: (\d+) problem\(s\) in the de and en pages", result.output)
+    assert failed and int(failed[1]) == len(set(re.findall(r"ERROR   -  (docs/.*)", result.output))), result.output
     assert "Traceback" not in result.output
 
 

@@ -91,14 +91,14 @@ def test_markup_expansion_gives_text_and_problems(markdown):
     assert isinstance(result.markdown, str) and all(p.line >= 1 for p in result.problems)
 
 
-URL_PART = st.sampled_from(["", ".", "..", "a", "b", "index.html", "#x", "?q=1", "de", "http:", "//h", "%2e", " "])
+URL_PART = st.sampled_from(["", ".", "..", "a", "b", "index.html", "#x", "?q=1", "de", "http:", "//h", "%2e", " ", "[", "term:"])
 
 
 @FAST
 @given(st.lists(URL_PART, max_size=6).map("/".join), st.sampled_from(["", "a/", "a/b/", "de/a/"]))
 def test_link_checks_and_resolution_never_fail(href, page_url):
     html = f'<article><a href="{href}">x</a><a id="x"></a></article>'
-    ids = {url: {"x"} for url in ("", "a/", "a/b/", page_url)}
+    ids = {url: ("docs/x.md", {"x"}) for url in ("", "a/", "a/b/", page_url)}
     problems = check_html_links(PageScan(html).links, "", "docs/x.md", page_url, "http://127.0.0.1:8000/", ids, {"de/a/"})
     assert all(p.line >= 1 for p in problems)
     assert isinstance(relative_url(page_url, "a/b/"), str)
