@@ -10,6 +10,7 @@ import functools
 import os
 import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -21,7 +22,7 @@ from hairguide.inputs import dotted, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, line_in_source, link_line, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, compare_translation_markup, expand_page, term_uses, unrendered_terms
 from hairguide.pages import (compare_heading_ids, english_path, file_language, headings_without_ids, page_state, read_page, recorded_hash,
-                             split_front_matter, status_report, text_of, translated_path, unclosed_html)
+                             split_front_matter, status_report, text_of, translated_path, unclosed_html, box_problems)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups, write_indexes
@@ -133,7 +134,8 @@ class GuideBuild:
             except OSError as error:
                 raw, page.problems = b"", [Problem(page.path, 1, f"the page cannot be read ({error.strerror})")]
             page.source, page.meta, problems = read_page(raw, page.path)
-            page.problems += problems + headings_without_ids(page.source, page.path) + unclosed_html(page.source, page.path)
+            page.problems += problems + headings_without_ids(page.source, page.path) + unclosed_html(page.source, page.path) \
+                + box_problems(page.source, page.path)
             self.pages[page.src_uri] = page
             if self.lang != SOURCE_LANG:
                 self._check_translation(page)
@@ -181,7 +183,7 @@ class GuideBuild:
         page.problems += compare_translation_markup(page.source, english_text, page.path, english_rel)
         recorded = recorded_hash(page.source)
         page.translation = page_state(english_text, recorded)
-        if page.translation == "outdated":
+        if page.translation == "outdated" and page.meta:  # (unreadable front matter is named already)
             reason = (f"{english_rel} changed since it was translated (see: python3 dev.py translation-diff {page.path})"
                       if recorded else f"it does not record which version of {english_rel} it translates")
             self.warnings.append(Problem(page.path, line_in_source(page.source, "translation_of:") if recorded else 1,
@@ -240,6 +242,9 @@ class GuideBuild:
     def finish_page(self, src_uri: str, output: str) -> str:
         """The rendered page with soft hyphens in its headings and its Content-Security-Policy."""
         page = self.pages[src_uri]
+        taken = Counter(re.findall(r'\sid="([^"]+)"', output))  # the theme's ids and the page's
+        self.problems += [Problem(page.path, line_in_source(page.source, f"#{i}"), f"id '{i}' is also an id of the page's frame "
+                                  "(navigation, header): choose another") for i in sorted(page.ids) if taken[i] > 1]
         self.finished += 1
         if self.finished == len(self.pages):  # the last page: every page's ids are known (and it is before
             self.problems += self.check_links()  # static-i18n builds the next language, which may stop the build)

@@ -116,6 +116,29 @@ def headings_without_ids(source: str, path: str) -> list[Problem]:
         problems(SETEXT, "this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)")
 
 
+BOX = re.compile(r"^[ \t]*(?:!!|\?\?)[^\n]*$", re.M)  # an admonition ("box")
+BOX_LINE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"[^"\n]*"[ \t]*')
+
+
+def box_problems(source: str, path: str) -> list[Problem]:
+    """A box must be written `!!! type "Title"` with its text indented below it: without quotes the
+    title is the type's English name (on a German page too), and unindented text leaves it empty."""
+    _block, body, offset = split_front_matter(source)
+    code, problems = in_code(body), []
+    for m in BOX.finditer(body):
+        line = offset + body.count("\n", 0, m.start()) + 1
+        following = body[m.end():].lstrip("\n").split("\n", 1)[0]
+        indent = len(m.group(0)) - len(m.group(0).lstrip())
+        if code(m.start()):
+            continue
+        if not BOX_LINE.fullmatch(m.group(0)):
+            problems.append(Problem(path, line, 'a box is written !!! type "Title", its title in quotes (AUTHORING.md); '
+                                                "without them readers see the type's English name"))
+        elif len(following) - len(following.lstrip()) < indent + 4 or not following.strip():
+            problems.append(Problem(path, line, "this box is empty: indent its text by four spaces below this line"))
+    return problems
+
+
 BLOCK_TAG = re.compile(r"<(?P<end>/?)(?P<tag>div|details|summary|section|aside|figure|blockquote|table)\b[^>]*>", re.I)
 
 

@@ -161,7 +161,7 @@ PAGE_CASES = [
      "docs/page.md:10: '<!-- Tabelle' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- table: … --> (AUTHORING.md)"),
     ("mistyped-marker", page("<!-- tabel: main -->"), "en",
      "docs/page.md:10: '<!-- tabel' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- table: … --> (AUTHORING.md)"),
-    ("indented-marker", page("!!! note\n\n    <!-- figure: evidence -->"), "en",
+    ("indented-marker", page("!!! note \"Note\"\n\n    <!-- figure: evidence -->"), "en",
      "docs/page.md:12: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
     ("two-figures-in-one-marker", page("<!-- figure: evidence timeline -->"), "en",
      "docs/page.md:10: '<!-- figure' is not a marker the guide can read (it would show nothing): a marker starts its line, unindented, as <!-- figure: … --> (AUTHORING.md)"),
@@ -204,6 +204,12 @@ PAGE_CASES = [
     ("unclosed-div", page('Text.\n\n<div class="note">\n<details><summary>More</summary>\n</details>\nStand: 2026.'), "en",
      "docs/page.md:12: <div> is never closed: write </div> where it ends, or the rest of the page is read as HTML, not Markdown"),
     ("stray-closing-tag", page("Text.\n\n</div>"), "en", "docs/page.md:12: </div> closes no <div>"),
+    ("box-title-without-quotes", page("!!! summary Kurz gefasst\n\n    - Punkt."), "en", 'docs/page.md:10: a box is written !!! type '
+     '"Title", its title in quotes (AUTHORING.md); without them readers see the type\'s English name'),
+    ("box-with-two-marks", page('!! summary "Kurz"\n\n    - Punkt.'), "en", 'docs/page.md:10: a box is written !!! type '
+     '"Title", its title in quotes (AUTHORING.md); without them readers see the type\'s English name'),
+    ("empty-box", page('!!! summary "In brief"\n\n  - Point.'), "en",
+     "docs/page.md:10: this box is empty: indent its text by four spaces below this line"),
     ("raw-html-missing-page", page('<a href="../nowhere/">x</a>'), "en", "docs/page.md:10: link '../nowhere/' points to a page that does not exist"),
     ("raw-html-missing-anchor", page('<a href="#nowhere">x</a>'), "en",
      "docs/page.md:10: link '#nowhere' points to an anchor '#nowhere' that is not on the page"),
@@ -286,13 +292,19 @@ def test_links_to_named_anchors_and_with_hreflang_are_checked_as_links(tmp_path)
         "docs/page.md:10: link '../other/#nothere' points to an anchor '#nothere' that is not on docs/other.md"]
 
 
+def test_a_translation_with_unreadable_front_matter_is_not_also_called_outdated(tmp_path):
+    build = run(project(tmp_path / "p"), {"page.md": md("Page"), "page.de.md": "# Seite {#top}\n\nText.\n"}, lang="de", hashes=False)
+    assert "docs/page.de.md:1: the page has no front matter (title, description, last_reviewed, next_review)" in problems(build)
+    assert not [w for w in build.warnings if "outdated" in w.message]
+
+
 def test_a_marker_spaced_otherwise_in_the_translation_is_the_same_marker(tmp_path):
     pages = page("<!-- table: main rows=prp -->\n\n<!-- figure: evidence -->", "<!--table:  main rows=prp-->\n\n<!--figure: evidence  -->")
     assert problems(run(project(tmp_path / "p"), pages, lang="de")) == []
 
 
 def test_markup_in_code_is_shown_as_written(tmp_path):
-    body = "To cite, type `[@nobody2000]`.\n\n!!! note\n\n    ```\n    [@nobody2000] and [x](term:nonsense)\n    ```"
+    body = "To cite, type `[@nobody2000]`.\n\n!!! note \"Note\"\n\n    ```\n    [@nobody2000] and [x](term:nonsense)\n    ```"
     build = run(project(tmp_path / "p"), page(body))
     assert not problems(build)
     html = build.search_pages[0].content
@@ -339,7 +351,7 @@ def test_untranslated_catalog_entry_is_a_warning_naming_its_line(tmp_path):
 def broken_pages_build(folder):
     body = ("One [@nobody2000].\n\nTwo [x](term:nonsense).\n\n<!-- table: nonsense -->\n\n[x](javascript:alert(1))\n\n"
             "See [y](other.md#nowhere), [z](missing.md) and [a](/other/).\n\n<p><a href=\"../other/#gone\">w</a></p>\n\n"
-            "<img src=\"missing.png\" alt=\"\">\n\n![z](nothing.png)\n")
+            "<img src=\"missing.png\" alt=\"\">\n\n![z](nothing.png)\n\n## Menu {#__drawer}\n")
     pages = {**page(body),
              "bomb.md": "---\n" + BOMB + "---\n\n# Page {#top}\n", "bomb.de.md": md("Seite", "Gr\udcfc\udcdfe"),
              "other.md": md("Other").replace("last_reviewed: 2026-11-22", "last_reviewed: tomorrow"), "other.de.md": md("Andere")}
@@ -363,7 +375,8 @@ def test_real_build_reports_every_problem_of_both_languages_and_fails(broken_pag
                  "docs/page.md:22: 'missing.png' points to a file that does not exist",
                  "docs/page.md:24: 'nothing.png' points to a file that does not exist",
                  "docs/page.md:18: link '../other/#nowhere' points to an anchor '#nowhere' that is not on docs/other.md",
-                 "docs/page.de.md:21: link '../other/#gone' points to an anchor '#gone' that is not on docs/other.de.md"):
+                 "docs/page.de.md:21: link '../other/#gone' points to an anchor '#gone' that is not on docs/other.de.md",
+                 "docs/page.md:26: id '__drawer' is also an id of the page's frame (navigation, header): choose another"):
         assert line in result.output, result.output
     failed = re.search(r"Build failed: (\d+) problem\(s\) in the de and en pages", result.output)
     assert failed and int(failed[1]) == len(set(re.findall(r"ERROR   -  (docs/.*)", result.output))), result.output
