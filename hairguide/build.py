@@ -21,8 +21,8 @@ from hairguide.hyphenation import hyphenate_html, hyphenator
 from hairguide.inputs import dotted, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, line_in_source, link_line, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, compare_translation_markup, expand_page, term_uses, unrendered_terms
-from hairguide.pages import (compare_heading_ids, english_path, file_language, headings_without_ids, page_state, read_page, recorded_hash,
-                             split_front_matter, status_report, text_of, translated_path, unclosed_html, box_problems)
+from hairguide.pages import (compare_heading_ids, english_path, file_language, page_state, read_page, recorded_hash, split_front_matter,
+                             status_report, structure_problems, text_of, translated_path)
 from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups, write_indexes
@@ -134,8 +134,7 @@ class GuideBuild:
             except OSError as error:
                 raw, page.problems = b"", [Problem(page.path, 1, f"the page cannot be read ({error.strerror})")]
             page.source, page.meta, problems = read_page(raw, page.path)
-            page.problems += problems + headings_without_ids(page.source, page.path) + unclosed_html(page.source, page.path) \
-                + box_problems(page.source, page.path)
+            page.problems += problems + structure_problems(page.source, page.path)
             self.pages[page.src_uri] = page
             if self.lang != SOURCE_LANG:
                 self._check_translation(page)

@@ -27,6 +27,9 @@ HEADING = re.compile(r"^#{1,6}(?!#)", re.M)  # Python-Markdown needs no space: '
 # An underlined heading: a line of text, then a line of = or - (not a list item, a table row or HTML).
 SETEXT = re.compile(r"^(?![ \t]*(?:[-*+>|<]|\d+\.))[^\n]*\S[^\n]*\n(?:=+|-+)[ \t]*$", re.M)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+BOX = re.compile(r"^[ \t]*(?:!!|\?\?)[^\n]*$", re.M)  # an admonition ("box"), as written
+BOX_LINE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"[^"\n]*"[ \t]*')  # as it should be
+BLOCK_TAG = re.compile(r"<(?P<end>/?)(?P<tag>div|details|summary|section|aside|figure|blockquote|table)\b[^>]*>", re.I)
 HEADING_ID = re.compile(r"^#{1,6}(?!#).*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*#*[ \t]*$", re.M)
 HASH_FIELD = re.compile(r"^translation_of:[ \t]*['\"]?(?P<hash>[0-9a-f]+)['\"]?[ \t]*$", re.M)
 
@@ -100,66 +103,46 @@ def heading_ids(source: str) -> list[tuple[str, int]]:
     return [(m.group("id"), source.count("\n", 0, m.start()) + 1) for m in HEADING_ID.finditer(source) if not code(m.start())]
 
 
-def headings_without_ids(source: str, path: str) -> list[Problem]:
-    """Every heading needs an explicit id, the same in both languages: without one, Markdown makes
-    it from the words, and the German page's links and the language switch miss the section.
-    Underlined headings are named too: the guide's headings are written '## Title {#id}'."""
-    _block, body, offset = split_front_matter(source)
-    code, with_id = in_code(body), {m.start() for m in HEADING_ID.finditer(body)}
-    comments = [m.span() for m in HTML_COMMENT.finditer(body)]
-
-    def problems(pattern, message):
-        return [Problem(path, offset + body.count("\n", 0, m.start()) + 1, message) for m in pattern.finditer(body)
-                if m.start() not in with_id and not code(m.start()) and not any(start <= m.start() < end for start, end in comments)]
-
-    return problems(HEADING, "this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)") + \
-        problems(SETEXT, "this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)")
-
-
-BOX = re.compile(r"^[ \t]*(?:!!|\?\?)[^\n]*$", re.M)  # an admonition ("box")
-BOX_LINE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"[^"\n]*"[ \t]*')
-
-
-def box_problems(source: str, path: str) -> list[Problem]:
-    """A box must be written `!!! type "Title"` with its text indented below it: without quotes the
-    title is the type's English name (on a German page too), and unindented text leaves it empty."""
-    _block, body, offset = split_front_matter(source)
-    code, problems = in_code(body), []
-    for m in BOX.finditer(body):
-        line = offset + body.count("\n", 0, m.start()) + 1
-        following = body[m.end():].lstrip("\n").split("\n", 1)[0]
-        indent = len(m.group(0)) - len(m.group(0).lstrip())
-        if code(m.start()):
-            continue
-        if not BOX_LINE.fullmatch(m.group(0)):
-            problems.append(Problem(path, line, 'a box is written !!! type "Title", its title in quotes (AUTHORING.md); '
-                                                "without them readers see the type's English name"))
-        elif len(following) - len(following.lstrip()) < indent + 4 or not following.strip():
-            problems.append(Problem(path, line, "this box is empty: indent its text by four spaces below this line"))
-    return problems
-
-
-BLOCK_TAG = re.compile(r"<(?P<end>/?)(?P<tag>div|details|summary|section|aside|figure|blockquote|table)\b[^>]*>", re.I)
-
-
-def unclosed_html(source: str, path: str) -> list[Problem]:
-    """An HTML block element left open swallows the rest of the page: Markdown is not read inside it,
-    so the headings and the sources after it would show as text."""
+def structure_problems(source: str, path: str) -> list[Problem]:
+    """What Markdown would read otherwise than the author meant (code and HTML comments aside):
+    - a heading without an explicit id: Markdown makes one from the words, and the German page's
+      links and the language switch miss the section; an underlined heading (no id either);
+    - a box not written `!!! type "Title"` with its text indented below it: without quotes the title
+      is the type's English name (on a German page too), and unindented text leaves the box empty;
+    - an HTML block element left open: it swallows the rest of the page (Markdown is not read
+      inside it, so the headings and sources after it would show as text)."""
     _block, body, offset = split_front_matter(source)
     code, comments = in_code(body), [m.span() for m in HTML_COMMENT.finditer(body)]
-    opened, problems = [], []
-    for m in BLOCK_TAG.finditer(body):
-        if code(m.start()) or any(start <= m.start() < end for start, end in comments):
-            continue
+    with_id = {m.start() for m in HEADING_ID.finditer(body)}
+
+    def found(pattern):
+        return [m for m in pattern.finditer(body) if not code(m.start()) and not any(s <= m.start() < e for s, e in comments)]
+
+    def at(m, message):
+        return Problem(path, offset + body.count("\n", 0, m.start()) + 1, message)
+
+    problems = [at(m, "this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)")
+                for m in found(HEADING) if m.start() not in with_id]
+    problems += [at(m, "this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)")
+                 for m in found(SETEXT)]
+    for m in found(BOX):
+        following = body[m.end():].lstrip("\n").split("\n", 1)[0]
+        if not BOX_LINE.fullmatch(m.group(0)):
+            problems.append(at(m, 'a box is written !!! type "Title", its title in quotes (AUTHORING.md); '
+                                  "without them readers see the type's English name"))
+        elif not following.strip() or len(following) - len(following.lstrip()) < len(m.group(0)) - len(m.group(0).lstrip()) + 4:
+            problems.append(at(m, "this box is empty: indent its text by four spaces below this line"))
+    opened = []
+    for m in found(BLOCK_TAG):
         if not m["end"]:
             opened.append(m)
         elif any(o["tag"].lower() == m["tag"].lower() for o in opened):
             while opened.pop()["tag"].lower() != m["tag"].lower():
                 pass  # an element opened inside it and not closed: named below if nothing else closes it
         else:
-            problems.append(Problem(path, offset + body.count("\n", 0, m.start()) + 1, f"</{m['tag']}> closes no <{m['tag']}>"))
-    return problems + [Problem(path, offset + body.count("\n", 0, m.start()) + 1, f"<{m['tag']}> is never closed: write </{m['tag']}> "
-                               "where it ends, or the rest of the page is read as HTML, not Markdown") for m in opened]
+            problems.append(at(m, f"</{m['tag']}> closes no <{m['tag']}>"))
+    return problems + [at(m, f"<{m['tag']}> is never closed: write </{m['tag']}> where it ends, or the rest of the page "
+                             "is read as HTML, not Markdown") for m in opened]
 
 
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:
