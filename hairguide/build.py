@@ -13,7 +13,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from hairguide.catalog import SOURCE_LANG, Translator, catalog_path, entry_state, load_catalog
 from hairguide.data import SiteData, load_site_data
@@ -27,6 +27,11 @@ from hairguide.render import PageRenderer, environment, put_back, readable_html
 from hairguide.report import Problem, ProblemsFound, collect
 from hairguide.search import IndexedPage, client_data, load_synonyms, page_words, word_groups, write_indexes
 from hairguide.security import PageScan, check_page_content, content_security_policy, with_csp_meta
+
+
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+# Files the build writes beside each language's pages, which a page may link to.
+GENERATED = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 
 
 @dataclass
@@ -45,6 +50,7 @@ class DocPage:
     held: dict[str, str] = field(default_factory=dict)  # HTML written by templates (render.put_back)
     ids: set[str] = field(default_factory=set)      # element ids of the finished content
     links: list[dict] = field(default_factory=list)  # its <a href> elements' attributes (checked in check_links)
+    own_ids: Counter = field(default_factory=Counter)  # how often each id is in the finished content
 
     @property
     def path(self) -> str:
@@ -231,7 +237,7 @@ class GuideBuild:
         page = self.pages[src_uri]
         html = put_back(html, page.held)
         scan = PageScan(html)
-        page.ids, page.links = scan.ids, scan.links
+        page.ids, page.links, page.own_ids = scan.ids, scan.links, Counter(ID_ATTRIBUTE.findall(html))
         self.problems += check_page_content(scan, page.source, page.path) + unrendered_terms(html, page.source, page.path)
         if page.locale == self.lang:  # the search index: this language's pages, without English fallbacks
             also_called = self.search_words.get(english_path(PurePosixPath(page.src_uri)).as_posix(), [])
@@ -241,9 +247,10 @@ class GuideBuild:
     def finish_page(self, src_uri: str, output: str) -> str:
         """The rendered page with soft hyphens in its headings and its Content-Security-Policy."""
         page = self.pages[src_uri]
-        taken = Counter(re.findall(r'\sid="([^"]+)"', output))  # the theme's ids and the page's
-        self.problems += [Problem(page.path, line_in_source(page.source, f"#{i}"), f"id '{i}' is also an id of the page's frame "
-                                  "(navigation, header): choose another") for i in sorted(page.ids) if taken[i] > 1]
+        taken = Counter(ID_ATTRIBUTE.findall(output)) - page.own_ids  # the ids of the page's frame (theme)
+        self.problems += [Problem(page.path, next((n for n in (line_in_source(page.source, f"{{#{i}"), line_in_source(page.source, f'id="{i}"'))
+                                                   if n > 1), 1), f"id '{i}' is also an id of the page's frame (navigation, header): "
+                                  "choose another") for i in sorted(page.ids) if taken[i]]
         self.finished += 1
         if self.finished == len(self.pages):  # the last page: every page's ids are known (and it is before
             self.problems += self.check_links()  # static-i18n builds the next language, which may stop the build)
@@ -259,7 +266,8 @@ class GuideBuild:
         anchor on another page): called by finish_page after the last page. MkDocs' own checks of
         anchors and missing files are off (mkdocs.yml): they name no line and cannot see raw HTML or
         what the templates write."""
-        targets = dict.fromkeys(self.files) | {page.url: (page.path, page.ids) for page in self.pages.values()}
+        files = {unquote(url) for url in self.files} | {self.prefix + name for name in GENERATED}
+        targets = dict.fromkeys(files) | {unquote(page.url): (page.path, page.ids) for page in self.pages.values()}
         return [problem for page in self.pages.values() for problem in
                 check_html_links(page.links, page.source, page.path, page.url, self.site_url, targets, self.other_urls)]
 
@@ -337,8 +345,9 @@ def untranslated_nav_titles(nav: list, titles: dict[str, str], lang: str, config
 def missing_nav_pages(nav: list, docs: Path, config_text: str) -> list[Problem]:
     """Pages named in mkdocs.yml's `nav` that are not in docs/ (static-i18n leaves them out of the
     navigation without a word)."""
-    return [Problem("mkdocs.yml", link_line(config_text, value), f"the navigation names {value}, which is not a page in docs/")
-            for _path, value in leaves(nav) if isinstance(value, str) and value.endswith(".md") and not (docs / value).is_file()]
+    named = [value for _path, value in leaves(nav) if isinstance(value, str) and value.endswith(".md") and "://" not in value]
+    return [Problem("mkdocs.yml", link_line(config_text, value, named[:n].count(value)), f"the navigation names {value}, which is not "
+                    "a page in docs/") for n, value in enumerate(named) if not (docs / value).is_file()]
 
 
 def is_release(site_url: str) -> bool:

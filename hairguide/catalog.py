@@ -68,7 +68,7 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
 def _filled(message) -> list[str]:
     """What Babel's check lets through but the page would show wrong or fail on: a translation
     that leaves out a named placeholder (a number would vanish from the page; the singular of a
-    plural may leave out one, its count), or one that Python's % cannot fill ('%(months).', '100 %)')."""
+    plural may leave out its count, the first), or one that Python's % cannot fill ('%(months).', '100 %)')."""
     names = set(NAMED.findall(" ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id))
     forms = list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
     errors = []
@@ -76,7 +76,9 @@ def _filled(message) -> list[str]:
         if not text:
             continue  # untranslated: the English text is shown
         missing = sorted(names - set(NAMED.findall(text)))
-        if missing and (index or len(forms) == 1 or len(missing) > 1):  # the singular may leave out one: its count
+        if index == 0 and len(forms) > 1:  # the singular may leave out its count: the English singular's first placeholder
+            missing = [name for name in missing if name != NAMED.findall(message.id[0])[0]]
+        if missing:
             errors.append(f"the translation leaves out {', '.join(f'%({name})s' for name in missing)}")
         try:
             text % {name: 1 for name in names}  # (positional placeholders: Babel's check)

@@ -11,7 +11,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from hairguide.report import Problem
 
@@ -47,7 +47,7 @@ def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) 
 
 
 # Schemes a page may link with ('' is the site itself; javascript: and the like are the content policy's, security.py).
-SCHEMES = {"", "http", "https", "mailto", "tel", "javascript", "vbscript", "data"}
+SCHEMES = {"", "http", "https", "mailto", "tel", "sms", "geo", "javascript", "vbscript", "data"}
 
 
 def check_html_links(links: list[dict], source: str, path: str, page_url: str, site_url: str,
@@ -80,7 +80,7 @@ def check_html_links(links: list[dict], source: str, path: str, page_url: str, s
         if not absolute.startswith(base):
             continue  # another site
         target, _, fragment = absolute[len(base):].partition("#")
-        target = re.sub(r"index\.html$", "", target.split("?")[0])
+        target = unquote(re.sub(r"index\.html$", "", target.split("?")[0]))
         page = targets.get(target)
         message = None
         if page and fragment and fragment not in page[1]:
@@ -100,22 +100,20 @@ def check_html_links(links: list[dict], source: str, path: str, page_url: str, s
 
 
 def link_line(source: str, href: str, nth: int = 0) -> int:
-    """The line of the `nth` link to `href` in a page's source: where its URL is written (as a
-    whole: 'prp.md' is not 'sub/prp.md'), or else (a Markdown link to `page.md#anchor` or a
-    glossary mark `term:anchor`, rendered as `../page/#anchor`) where a link to that anchor is,
-    on a page of that name if there is one."""
+    """The line of the `nth` link to `href` in a page's source. Its places: where the URL is written
+    as a whole ('prp.md' is not 'sub/prp.md', a heading's '{#id}' is no link), and where a Markdown
+    link or a glossary mark to its anchor on a page of that name is (`[x](../page.md#anchor)` or
+    `[r]: page.md#anchor`, rendered `../page/#anchor`); else where it is written at all."""
     path, _, fragment = href.partition("#")
-    whole = rf"(?<=[(\"'=<\s]){re.escape(href)}(?![\w/.}}-])"  # not in 'sub/prp.md' or a heading's '{#id}'
-    if href and not re.search(whole, source):
-        whole = re.escape(href) if href in source else None
-    if whole is None and fragment:
-        name = posixpath.basename(path.rstrip("/"))
-        anchor = rf"[(\"'](?P<page>[^)\"'\s]*)#{re.escape(fragment)}(?![\w-])|\(term:{re.escape(fragment)}\)"
-        links = [m.start() for m in re.finditer(anchor, source) if name and name in (m["page"] or "")]
-        starts = links or [m.start() for m in re.finditer(anchor, source)]
-    else:
-        starts = [m.start() for m in re.finditer(whole, source)] if whole else []
-    return source.count("\n", 0, starts[min(nth, len(starts) - 1)]) + 1 if starts else 1
+    name = posixpath.basename(path.rstrip("/"))
+    anchor = rf"[(\"'\s](?P<page>[^)\"'\s]*)#{re.escape(fragment)}(?![\w-])|\(term:{re.escape(fragment)}\)" if fragment else None
+    ends = {m.end() for m in re.finditer(rf"(?<=[(\"'=<\s]){re.escape(href)}(?![\w/.}}-])", source)} if href else set()
+    if anchor and name:
+        ends |= {m.end() for m in re.finditer(anchor, source) if name in (m["page"] or "")}
+    if not ends:
+        ends = {m.end() for m in re.finditer(re.escape(href) if href in source else anchor or "(?!)", source)} if href else set()
+    lines = sorted({source.count("\n", 0, end) + 1 for end in ends})  # (where each match ends: a link's two matches are one place)
+    return lines[min(nth, len(lines) - 1)] if lines else 1
 
 
 def line_in_source(source: str, needle: str) -> int:

@@ -30,7 +30,7 @@ MARKUP = re.compile(r"""
   | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
   | \[(?P<cite>@[^\[\]\n]+)\](?!\()
   | \[(?P<text>[^\[\]\n]+)\]\(term:(?P<term>[^)\s\[]*)\)
-  | (?<![\w.@])@(?P<stray>[\w-]+)
+  | (?<![\w.@/])@(?P<stray>[\w-]+)
   | \]\((?P<bracketed>\w+://[^)\s\[]*+\[[^)\s\[]*+)\)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
 INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # `code`, not across a blank line
@@ -114,7 +114,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
 
     def stray(match):  # '[see @key]', '(@key)', an unclosed mark: readers would see '@key'
         key = match.group("stray")
-        if key in known.references:
+        if key in known.references and not any(start <= match.start() < end for start, end in comments):
             problem(match, f"'@{key}' names a source outside a citation mark (readers would see it as written): "
                            f"a mark holds only sources, in square brackets: 'see [@{key}]'")
         return match.group(0)
@@ -152,6 +152,8 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
         return renderer.generated_list(match.group("list"))
 
     handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "term": term, "stray": stray, "bracketed": bracketed}
+
+    comments = [m.span() for m in re.finditer(r"<!--.*?-->", page.markdown, re.S)]  # readers do not see them
 
     def dispatch(match):
         if code(match.start()):

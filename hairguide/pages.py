@@ -23,14 +23,19 @@ from hairguide.report import Problem, ProblemsFound
 
 # The same block MkDocs reads (mkdocs.utils.meta.YAML_RE): `---` ... `---` or `...`.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-HEADING = re.compile(r"^#{1,6}(?!#)", re.M)  # Python-Markdown needs no space: '##Notes' is a heading
-# An underlined heading: a line of text, then a line of = or - (not a list item, a table row or HTML).
-SETEXT = re.compile(r"^(?![ \t]*(?:[-*+>|<]|\d+\.))[^\n]*\S[^\n]*\n(?:=+|-+)[ \t]*$", re.M)
+# A heading, also in a box, a list or a quote; Python-Markdown needs no space ('##Notes' is one).
+HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6}(?!#)", re.M)
+HEADING_ID = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6}(?!#).*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*#*[ \t]*$", re.M)
+# An underlined heading: a paragraph's first line (after a blank line), then a line of = or -.
+SETEXT = re.compile(r"(?:\A|(?<=\n\n))(?![ \t]|[-*+>|<#]|\d+\.)[^\n]*\S[^\n]*\n(?:=+|-+)[ \t]*$", re.M)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-BOX = re.compile(r"^[ \t]*(?:!!|\?\?)[^\n]*$", re.M)  # an admonition ("box"), as written
-BOX_LINE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"[^"\n]*"[ \t]*')  # as it should be
-BLOCK_TAG = re.compile(r"<(?P<end>/?)(?P<tag>div|details|summary|section|aside|figure|blockquote|table)\b[^>]*>", re.I)
-HEADING_ID = re.compile(r"^#{1,6}(?!#).*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*#*[ \t]*$", re.M)
+BOX_TYPES = ("note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning|caution|"
+             "attention|failure|fail|missing|danger|error|bug|example|quote|cite")
+# A box (admonition) as written: three marks, or a box's type or title after two or four.
+BOX = re.compile(rf'^[ \t]*(?:(?:!!!|\?\?\?\+?)(?![!?])|(?:!!|!!!!)[ \t]+(?:"|(?:{BOX_TYPES})\b))[^\n]*$', re.M)
+BOX_LINE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"[^\n]*"[ \t]*')  # as it should be
+BLOCK_TAG = re.compile(r"<(?P<end>/?)(?P<tag>div|details|summary|section|aside|figure|blockquote|table|p|ul|ol|dl|pre)\b"
+                       r"(?P<attrs>[^>]*)>", re.I)
 HASH_FIELD = re.compile(r"^translation_of:[ \t]*['\"]?(?P<hash>[0-9a-f]+)['\"]?[ \t]*$", re.M)
 
 
@@ -112,37 +117,44 @@ def structure_problems(source: str, path: str) -> list[Problem]:
     - an HTML block element left open: it swallows the rest of the page (Markdown is not read
       inside it, so the headings and sources after it would show as text)."""
     _block, body, offset = split_front_matter(source)
-    code, comments = in_code(body), [m.span() for m in HTML_COMMENT.finditer(body)]
+    code, skipped, lines = in_code(body), [m.span() for m in HTML_COMMENT.finditer(body)], body.split("\n")
     with_id = {m.start() for m in HEADING_ID.finditer(body)}
 
     def found(pattern):
-        return [m for m in pattern.finditer(body) if not code(m.start()) and not any(s <= m.start() < e for s, e in comments)]
+        return [m for m in pattern.finditer(body) if not code(m.start()) and not any(s <= m.start() < e for s, e in skipped)]
 
     def at(m, message):
         return Problem(path, offset + body.count("\n", 0, m.start()) + 1, message)
 
-    problems = [at(m, "this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)")
-                for m in found(HEADING) if m.start() not in with_id]
-    problems += [at(m, "this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)")
-                 for m in found(SETEXT)]
-    for m in found(BOX):
-        following = body[m.end():].lstrip("\n").split("\n", 1)[0]
-        if not BOX_LINE.fullmatch(m.group(0)):
-            problems.append(at(m, 'a box is written !!! type "Title", its title in quotes (AUTHORING.md); '
-                                  "without them readers see the type's English name"))
-        elif not following.strip() or len(following) - len(following.lstrip()) < len(m.group(0)) - len(m.group(0).lstrip()) + 4:
-            problems.append(at(m, "this box is empty: indent its text by four spaces below this line"))
-    opened = []
+    def in_table(m):  # '# x | y' as a row of a table is a cell, not a heading
+        number = body.count("\n", 0, m.start())
+        return number > 0 and "|" in lines[number] and "|" in lines[number - 1]
+
+    problems, opened = [], []
     for m in found(BLOCK_TAG):
         if not m["end"]:
             opened.append(m)
         elif any(o["tag"].lower() == m["tag"].lower() for o in opened):
-            while opened.pop()["tag"].lower() != m["tag"].lower():
+            while (first := opened.pop())["tag"].lower() != m["tag"].lower():
                 pass  # an element opened inside it and not closed: named below if nothing else closes it
+            if not opened and (first.start() == 0 or body[first.start() - 1] == "\n") and "markdown=" not in first["attrs"]:
+                skipped.append((first.start(), m.end()))  # a raw HTML block: Markdown is not read in it
         else:
             problems.append(at(m, f"</{m['tag']}> closes no <{m['tag']}>"))
-    return problems + [at(m, f"<{m['tag']}> is never closed: write </{m['tag']}> where it ends, or the rest of the page "
-                             "is read as HTML, not Markdown") for m in opened]
+    problems += [at(m, f"<{m['tag']}> is never closed: write </{m['tag']}> where it ends, or the rest of the page "
+                       "is read as HTML, not Markdown") for m in opened]
+    problems += [at(m, "this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)")
+                 for m in found(HEADING) if m.start() not in with_id and not in_table(m)]
+    problems += [at(m, "this underlined heading has no place in the guide: write it as '## Title {#an-id}' (AUTHORING.md)")
+                 for m in found(SETEXT)]
+    for m in found(BOX):
+        following = body[m.end():].lstrip("\n").split("\n", 1)[0].expandtabs(4)
+        if not BOX_LINE.fullmatch(m.group(0)):
+            problems.append(at(m, 'a box is written !!! type "Title", its title in quotes (AUTHORING.md); '
+                                  "without them readers see the type's English name"))
+        elif not following.strip() or len(following) - len(following.lstrip()) < len(m.group(0)) - len(m.group(0).lstrip()) + 4:
+            problems.append(at(m, "this box has no text: indent its text by four spaces below this line"))
+    return problems
 
 
 def compare_heading_ids(translated: str, english: str, path: str, english_path: str) -> list[Problem]:

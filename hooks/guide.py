@@ -212,10 +212,10 @@ def on_post_build(config):
     language writes the site-wide files."""
     build = _site.language_done(Path(config.site_dir))
     _report(build)
-    failed = {done.lang: len(set(done.problems)) for done in [*_site.builds, *_site.done] if done.problems}
-    if failed:
-        raise PluginError(f"Build failed: {sum(failed.values())} problem(s) in the {' and '.join(sorted(failed))} pages, "
-                          "listed above as path:line: message.")
+    failed = [done for done in [*_site.builds, *_site.done] if done.problems]
+    if failed:  # (a problem in mkdocs.yml is each language's: counted once)
+        raise PluginError(f"Build failed: {len(set().union(*(done.problems for done in failed)))} problem(s) in the "
+                          f"{' and '.join(sorted(done.lang for done in failed))} build, listed above as path:line: message.")
     if not _site.builds:
         try:
             _site.write_site_files(Path(config.site_dir), build.site_url)

@@ -92,8 +92,8 @@ SETUP_CASES = [
     ("po-placeholder-left-out", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "after %(months)s"\nmsgstr "nach einigen Monaten"\n'},
      f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"after %(months)s\": the translation leaves out %(months)s"),
     ("po-singular-drops-two", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "%(n)s session, %(gap)s apart"\n'
-                                   'msgid_plural "%(n)s sessions, %(gap)s apart"\nmsgstr[0] "Eine Sitzung"\nmsgstr[1] "%(n)s Sitzungen, %(gap)s"\n'},
-     f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"%(n)s session, %(gap)s apart\": the translation leaves out %(gap)s, %(n)s"),
+                                   'msgid_plural "%(n)s sessions, %(gap)s apart"\nmsgstr[0] "Eine Sitzung mit %(n)s"\nmsgstr[1] "%(n)s Sitzungen, %(gap)s"\n'},
+     f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"%(n)s session, %(gap)s apart\": the translation leaves out %(gap)s"),
     ("yaml-colon-in-text", data_with("treatments.yml", 'injected: "Plasma"', "injected: Plasma: spun"), None,
      "data/treatments.yml:5: YAML syntax error: mapping values are not allowed here (text that contains ': ' must be in quotes: "
      "title: \"PRP: what it is\")"),
@@ -209,7 +209,13 @@ PAGE_CASES = [
     ("box-with-two-marks", page('!! summary "Kurz"\n\n    - Punkt.'), "en", 'docs/page.md:10: a box is written !!! type '
      '"Title", its title in quotes (AUTHORING.md); without them readers see the type\'s English name'),
     ("empty-box", page('!!! summary "In brief"\n\n  - Point.'), "en",
-     "docs/page.md:10: this box is empty: indent its text by four spaces below this line"),
+     "docs/page.md:10: this box has no text: indent its text by four spaces below this line"),
+    ("heading-without-id-in-a-box", page('!!! note "N"\n\n    ## Sub'), "en",
+     "docs/page.md:12: this heading has no id: end it with {#an-id}, the same in both languages (AUTHORING.md)"),
+    ("unclosed-list", page("<ul>\n<li>x</li>\n\n## After {#after}"), "en",
+     "docs/page.md:10: <ul> is never closed: write </ul> where it ends, or the rest of the page is read as HTML, not Markdown"),
+    ("source-in-round-brackets", page("Growth (@doe2019)."), "en", "docs/page.md:10: '@doe2019' names a source "
+     "outside a citation mark (readers would see it as written): a mark holds only sources, in square brackets: 'see [@doe2019]'"),
     ("raw-html-missing-page", page('<a href="../nowhere/">x</a>'), "en", "docs/page.md:10: link '../nowhere/' points to a page that does not exist"),
     ("raw-html-missing-anchor", page('<a href="#nowhere">x</a>'), "en",
      "docs/page.md:10: link '#nowhere' points to an anchor '#nowhere' that is not on the page"),
@@ -283,6 +289,53 @@ def test_a_link_is_named_at_its_own_line():
               "See [b](prp.md) missing.\nA [growth](term:anagen).\nC#shared [x](sub/b.md#shared) [y](b.md#shared)\n<a href=\"#risks\">")
     assert [link_line(source, "#risks"), link_line(source, "#risks", 1), link_line(source, "../other/#risks"), link_line(source, "prp.md"),
             link_line(source, "../glossary/#anagen"), link_line(source, "../../b/#shared"), link_line(source, "../gone/")] == [3, 10, 5, 7, 8, 9, 1]
+    both = '<a href="../../compare/#nope">\n\n[bad](../compare.md#nope)\n\n[x][r]\n\n[r]: ../compare.md#gone\n'
+    assert [link_line(both, "../../compare/#nope"), link_line(both, "../../compare/#nope", 1), link_line(both, "../../compare/#gone")] == [1, 3, 7]
+
+
+def test_a_nav_page_named_twice_is_named_at_both_lines(tmp_path):
+    from hairguide.build import missing_nav_pages
+
+    (tmp_path / "index.md").write_text("x", encoding="utf-8")
+    config = "nav:\n  - index.md\n  - gone.md\n  - Ext: https://example.org/x.md\n  - More:\n      - gone.md\n"
+    nav = ["index.md", "gone.md", {"Ext": "https://example.org/x.md"}, {"More": ["gone.md"]}]
+    assert [str(p) for p in missing_nav_pages(nav, tmp_path, config)] == [
+        "mkdocs.yml:3: the navigation names gone.md, which is not a page in docs/",
+        "mkdocs.yml:6: the navigation names gone.md, which is not a page in docs/"]
+
+
+def test_an_id_used_twice_on_a_page_is_not_blamed_on_the_theme(tmp_path):
+    assert problems(run(project(tmp_path / "p"), {"page.md": md("Page", "## A {#a}\n\n## B {#a}")})) == [
+        "docs/page.md:10: id 'a' is used twice on this page (links and screen readers find only the first)"]
+
+
+def test_what_looks_like_a_mistake_but_is_not_passes(tmp_path):
+    """Correct content that the checks for headings, boxes, HTML, citations and links must leave alone."""
+    body = """
+        <a href="../sitemap.xml">Sitemap</a> [text](sms:+491234)
+
+        ## Part {#part}
+        ---
+
+        !!! warning "Beware of "miracle" cures"
+        \tText with a tab.
+
+        !! is shouting.
+
+        <div class="tags">
+        #hairloss #prp
+        </div>
+
+        A | B
+        --|--
+        # x | y
+
+        <!-- TODO: cite @doe2019 here -->
+
+        See https://example.org/@doe2019 and write to a@doe2019.org.
+
+        <p id="own">One</p>"""
+    assert problems(run(project(tmp_path / "p"), {"page.md": md("Page", body)})) == []
 
 
 def test_links_to_named_anchors_and_with_hreflang_are_checked_as_links(tmp_path):
@@ -378,7 +431,7 @@ def test_real_build_reports_every_problem_of_both_languages_and_fails(broken_pag
                  "docs/page.de.md:21: link '../other/#gone' points to an anchor '#gone' that is not on docs/other.de.md",
                  "docs/page.md:26: id '__drawer' is also an id of the page's frame (navigation, header): choose another"):
         assert line in result.output, result.output
-    failed = re.search(r"Build failed: (\d+) problem\(s\) in the de and en pages", result.output)
+    failed = re.search(r"Build failed: (\d+) problem\(s\) in the de and en build", result.output)
     assert failed and int(failed[1]) == len(set(re.findall(r"ERROR   -  (docs/.*)", result.output))), result.output
     assert "Traceback" not in result.output
 
