@@ -48,8 +48,8 @@ class DocPage:
     problems: list[Problem] = field(default_factory=list)
     translation: str = "source"  # source | current | outdated | missing
     held: dict[str, str] = field(default_factory=dict)  # HTML written by templates (render.put_back)
-    ids: set[str] = field(default_factory=set)      # element ids of the finished content
-    links: list[dict] = field(default_factory=list)  # its <a href> elements' attributes (checked in check_links)
+    ids: set[str] = field(default_factory=set)      # anchors of the finished content (ids, <a name>)
+    links: list[dict] = field(default_factory=list)  # its <a href> and <img src> attributes (checked in check_links)
     own_ids: Counter = field(default_factory=Counter)  # how often each id is in the finished content
 
     @property
@@ -115,6 +115,7 @@ class GuideBuild:
         self.draft = False  # publisher or responsible people not filled in (see responsibility_problems)
         self.search_pages: list[IndexedPage] = []  # this language's pages, for its search index
         self.finished = 0  # pages finished (finish_page)
+        self.files: set[str] = set()  # the URLs of the site's other files (add_pages)
         self.search_words = page_words(self.synonyms, lang)
 
     @property

@@ -11,7 +11,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin
 
 from hairguide.report import Problem
 
@@ -47,6 +47,7 @@ def hreflang_links(site_url: str, page_urls: dict[str, str], default_lang: str) 
 
 
 # Schemes a page may link with ('' is the site itself; javascript: and the like are the content policy's, security.py).
+SCHEME = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 SCHEMES = {"", "http", "https", "mailto", "tel", "sms", "geo", "javascript", "vbscript", "data"}
 
 
@@ -66,8 +67,8 @@ def check_html_links(links: list[dict], source: str, path: str, page_url: str, s
     for link in links:
         href = link["href"] or ""
         seen[href] += 1
+        scheme = (SCHEME.match(href) or ("", ""))[1].lower()
         try:
-            scheme = urlsplit(href.strip()).scheme.lower()
             absolute = base + page_url + href if href.startswith("#") else urljoin(base + page_url, href)
         except ValueError as error:  # 'http://[x'
             scheme, absolute = f"invalid ({error})", ""

@@ -41,7 +41,9 @@ class _LinkWarningLine(logging.Filter):
     "Doc file 'x.md' contains an absolute link '/y/', …";
     test_real_build_reports_every_problem_of_both_languages_and_fails fails if it changes)."""
 
-    build, seen = None, Counter()
+    def __init__(self):
+        super().__init__()
+        self.build, self.seen = None, Counter()  # the language build, and the links it has warned about
 
     def filter(self, record):
         found = re.match(r"Doc file '(?P<page>[^']+)' contains an? [\w ]*?link (?:to )?'(?P<link>[^']+)'", record.getMessage())
