@@ -68,7 +68,7 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
 def _filled(message) -> list[str]:
     """What Babel's check lets through but the page would show wrong or fail on: a translation
     that leaves out a named placeholder (a number would vanish from the page; the singular of a
-    plural may leave out its count, the first), or one that Python's % cannot fill ('%(months).', '100 %)')."""
+    plural may leave out its count), or one that Python's % cannot fill ('%(months).', '100 %)')."""
     names = set(NAMED.findall(" ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id))
     forms = list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
     errors = []
@@ -76,8 +76,8 @@ def _filled(message) -> list[str]:
         if not text:
             continue  # untranslated: the English text is shown
         missing = sorted(names - set(NAMED.findall(text)))
-        if index == 0 and len(forms) > 1:  # the singular may leave out its count: the English singular's first placeholder
-            missing = [name for name in missing if name != NAMED.findall(message.id[0])[0]]
+        if index == 0 and len(forms) > 1:  # the singular may leave out its count ("eine Sitzung")
+            missing = [name for name in missing if name != _count(message.id)]
         if missing:
             errors.append(f"the translation leaves out {', '.join(f'%({name})s' for name in missing)}")
         try:
@@ -87,6 +87,13 @@ def _filled(message) -> list[str]:
         except (ValueError, TypeError) as error:
             errors.append(f"the translation's placeholders cannot be filled ({error}); write a per cent sign as %%")
     return errors
+
+
+def _count(msgid: tuple) -> str | None:
+    """The placeholder that holds a plural's number: the one only the English plural has
+    ('one session' / '%(n)s sessions'), or else the English singular's first."""
+    singular, plural = (NAMED.findall(form) for form in msgid[:2])
+    return (sorted(set(plural) - set(singular)) or singular or [None])[0]
 
 
 def _check_lines(text: str, display: str) -> list[Problem]:

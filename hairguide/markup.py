@@ -34,6 +34,7 @@ MARKUP = re.compile(r"""
   | \]\((?P<bracketed>\w+://[^)\s\[]*+\[[^)\s\[]*+)\)""", re.M | re.X)
 FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)  # also indented, in a list or a box
 INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)  # `code`, not across a blank line
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # An HTML comment whose first word looks like a marker's name: a marker the author meant to write.
 COMMENT = re.compile(r"^[ \t]*<!--\s*(?P<word>[A-Za-z][\w-]*)\s*(?P<end>:|-->)", re.M)
 MARKER_NAMES = {":": ("table", "figure"), "-->": ("glossary", "bibliography", "translation-status")}
@@ -153,7 +154,7 @@ def expand_page(page: PageSource, known, renderer) -> Expansion:
 
     handlers = {"table": table, "figure": figure, "list": generated_list, "cite": cite, "term": term, "stray": stray, "bracketed": bracketed}
 
-    comments = [m.span() for m in re.finditer(r"<!--.*?-->", page.markdown, re.S)]  # readers do not see them
+    comments = [m.span() for m in HTML_COMMENT.finditer(page.markdown)]  # readers do not see them
 
     def dispatch(match):
         if code(match.start()):

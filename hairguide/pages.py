@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hairguide.data import validate
 from hairguide.inputs import decode, invisible_characters, load_yaml, newlines
-from hairguide.markup import in_code
+from hairguide.markup import HTML_COMMENT, in_code
 from hairguide.report import Problem, ProblemsFound
 
 # The same block MkDocs reads (mkdocs.utils.meta.YAML_RE): `---` ... `---` or `...`.
@@ -28,7 +28,6 @@ HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6}(?!#)", re.M)
 HEADING_ID = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6}(?!#).*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*#*[ \t]*$", re.M)
 # An underlined heading: a paragraph's first line (after a blank line), then a line of = or -.
 SETEXT = re.compile(r"(?:\A|(?<=\n\n))(?![ \t]|[-*+>|<#]|\d+\.)[^\n]*\S[^\n]*\n(?:=+|-+)[ \t]*$", re.M)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 BOX_TYPES = ("note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning|caution|"
              "attention|failure|fail|missing|danger|error|bug|example|quote|cite")
 # A box (admonition) as written: three marks, or a box's type or title after two or four.

@@ -94,6 +94,9 @@ SETUP_CASES = [
     ("po-singular-drops-two", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "%(n)s session, %(gap)s apart"\n'
                                    'msgid_plural "%(n)s sessions, %(gap)s apart"\nmsgstr[0] "Eine Sitzung mit %(n)s"\nmsgstr[1] "%(n)s Sitzungen, %(gap)s"\n'},
      f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"%(n)s session, %(gap)s apart\": the translation leaves out %(gap)s"),
+    ("po-singular-without-placeholders", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "one session, %(gap)s"\n'
+                                               'msgid_plural "%(n)s sessions, %(gap)s"\nmsgstr[0] "eine Sitzung"\nmsgstr[1] "%(n)s Sitzungen, %(gap)s"\n'},
+     f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"one session, %(gap)s\": the translation leaves out %(gap)s"),
     ("yaml-colon-in-text", data_with("treatments.yml", 'injected: "Plasma"', "injected: Plasma: spun"), None,
      "data/treatments.yml:5: YAML syntax error: mapping values are not allowed here (text that contains ': ' must be in quotes: "
      "title: \"PRP: what it is\")"),
