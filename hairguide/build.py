@@ -348,7 +348,15 @@ def missing_nav_pages(nav: list, docs: Path, config_text: str) -> list[Problem]:
     navigation without a word)."""
     named = [value for _path, value in leaves(nav) if isinstance(value, str) and value.endswith(".md") and "://" not in value]
     return [Problem("mkdocs.yml", link_line(config_text, value, named[:n].count(value)), f"the navigation names {value}, which is not "
-                    "a page in docs/") for n, value in enumerate(named) if not (docs / value).is_file()]
+                    "a page in docs/") for n, value in enumerate(named) if not is_file(docs / value)]
+
+
+def is_file(path: Path) -> bool:
+    """Whether a file named by a contributor exists (a name too long for the system is no file)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def is_release(site_url: str) -> bool:
@@ -371,7 +379,7 @@ def config_line(config_text: str, keys: tuple) -> int:
     the one before), or of the last of them that is there."""
     at, line = 0, 1
     for key in keys:
-        found = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*:", re.M).search(config_text, at)
+        found = re.compile(rf"^[ \t]*{re.escape(str(key))}[ \t]*:", re.M).search(config_text, at)
         if not found:
             break
         at, line = found.end(), config_text.count("\n", 0, found.start()) + 1

@@ -23,6 +23,7 @@ DOMAIN = "messages"
 SOURCE_LANG = "en"
 QUOTED = r'"(?:[^"\\]|\\.)*"'
 NAMED = re.compile(r"%\((\w+)\)")  # a named placeholder, %(months)s
+WIDE = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d{4,}")  # '%(n)2000000000s' would fill gigabytes
 PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{QUOTED}\s*|\s*{QUOTED}\s*)$')  # continuations may be indented
 # An entry's msgctxt (if any) and msgid, each with its continuation lines.
 ENTRY = re.compile(rf'^(?:msgctxt\s+(?P<ctxt>{QUOTED}(?:\s*\n\s*{QUOTED})*)\s*\n)?msgid\s+(?P<id>{QUOTED}(?:\s*\n\s*{QUOTED})*)', re.M)
@@ -80,6 +81,9 @@ def _filled(message) -> list[str]:
             missing = [name for name in missing if name != _count(message.id)]
         if missing:
             errors.append(f"the translation leaves out {', '.join(f'%({name})s' for name in missing)}")
+        if WIDE.search(text):
+            errors.append("the translation's placeholder has a width of 1,000 or more characters")
+            continue
         try:
             text % {name: 1 for name in names}  # (positional placeholders: Babel's check)
         except KeyError:
@@ -155,7 +159,7 @@ class Translator:
         if state != "translated":
             self.untranslated.setdefault(singular, state)
             return singular if n == 1 else plural
-        return entry.string[0 if n == 1 else 1]
+        return entry.string[min(0 if n == 1 else 1, len(entry.string) - 1)]  # (a catalog may have one form)
 
     def problems(self) -> list[Problem]:
         """One problem per string shown in English on a page of this language."""

@@ -107,7 +107,7 @@ def link_line(source: str, href: str, nth: int = 0) -> int:
     `[r]: page.md#anchor`, rendered `../page/#anchor`); else where it is written at all."""
     path, _, fragment = href.partition("#")
     name = posixpath.basename(path.rstrip("/"))
-    anchor = rf"[(\"'\s](?P<page>[^)\"'\s]*)#{re.escape(fragment)}(?![\w-])|\(term:{re.escape(fragment)}\)" if fragment else None
+    anchor = rf"[(\"'\s](?P<page>[^()\"'\s]*)#{re.escape(fragment)}(?![\w-])|\(term:{re.escape(fragment)}\)" if fragment else None
     ends = {m.end() for m in re.finditer(rf"(?<=[(\"'=<\s]){re.escape(href)}(?![\w/.}}-])", source)} if href else set()
     if anchor and name:
         ends |= {m.end() for m in re.finditer(anchor, source) if name in (m["page"] or "")}

@@ -25,9 +25,9 @@ from hairguide.tables import TABLES
 # Every kind of markup in one pattern, so that one pass finds them in reading order. No part can
 # run over a '[' (or back over what it read), so a line of brackets takes linear time.
 MARKUP = re.compile(r"""
-    ^<!--\s*table:\s*(?P<table>[^>]*?)\s*-->[ \t]*$
-  | ^<!--\s*figure:\s*(?P<figure>\S*)\s*-->[ \t]*$
-  | ^<!--\s*(?P<list>glossary|bibliography|translation-status)\s*-->[ \t]*$
+    ^<!--[ \t]*table:(?P<table>[^>\n]*)-->[ \t]*$
+  | ^<!--[ \t]*+figure:[ \t]*+(?P<figure>(?:(?!-->)[^\s>])*+)[ \t]*+-->[ \t]*$
+  | ^<!--[ \t]*+(?P<list>glossary|bibliography|translation-status)[ \t]*+-->[ \t]*$
   | \[(?P<cite>@[^\[\]\n]+)\](?!\()
   | \[(?P<text>[^\[\]\n]+)\]\(term:(?P<term>[^)\s\[]*)\)
   | (?<![\w.@/])@(?P<stray>[\w-]+)

@@ -25,7 +25,7 @@ from hairguide.report import Problem, ProblemsFound
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # A heading, also in a box, a list or a quote; Python-Markdown needs no space ('##Notes' is one).
 HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6}(?!#)", re.M)
-HEADING_ID = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6}(?!#).*?\{[^}\n]*#(?P<id>[\w-]+)[^}\n]*\}[ \t]*#*[ \t]*$", re.M)
+HEADING_ID = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6}(?!#).*?\{[^{}\n]*#(?P<id>[\w-]+)[^{}\n]*\}[ \t]*#*[ \t]*$", re.M)
 # An underlined heading: a paragraph's first line (after a blank line), then a line of = or -.
 SETEXT = re.compile(r"(?:\A|(?<=\n\n))(?![ \t]|[-*+>|<#]|\d+\.)[^\n]*\S[^\n]*\n(?:=+|-+)[ \t]*$", re.M)
 BOX_TYPES = ("note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning|caution|"

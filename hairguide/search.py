@@ -66,7 +66,7 @@ class SynonymEntry(Strict):
     """Words for one idea. With `page`, the page (docs path, English file name) that explains it."""
 
     words: list[Annotated[str, AfterValidator(_has_letters)]] = Field(min_length=1)
-    page: str | None = Field(default=None, pattern=r"^[a-z0-9/_-]+\.md$")
+    page: str | None = Field(default=None, pattern=r"^[a-z0-9_-][a-z0-9/_-]*\.md$", max_length=200)
 
 
 class SynonymsFile(Strict):
@@ -82,7 +82,7 @@ def load_synonyms(path: Path) -> SynonymsFile:
     synonyms, lines = load_data_file(path, SynonymsFile)
     docs = path.parent.parent / "docs"
     problems = [Problem(f"data/{path.name}", line_of(lines, (lang, i, "page")), f"{lang}.{i}.page: there is no page docs/{entry.page}")
-                for lang in ("en", "de") for i, entry in enumerate(getattr(synonyms, lang)) if entry.page and not (docs / entry.page).is_file()]
+                for lang in ("en", "de") for i, entry in enumerate(getattr(synonyms, lang)) if entry.page and not (docs / entry.page).is_file()]  # (a name of at most 200 characters, in docs/)
     if problems:
         raise ProblemsFound(problems)
     return synonyms

@@ -97,6 +97,9 @@ SETUP_CASES = [
     ("po-singular-without-placeholders", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "one session, %(gap)s"\n'
                                                'msgid_plural "%(n)s sessions, %(gap)s"\nmsgstr[0] "eine Sitzung"\nmsgstr[1] "%(n)s Sitzungen, %(gap)s"\n'},
      f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"one session, %(gap)s\": the translation leaves out %(gap)s"),
+    ("po-huge-width", None, {PO: CATALOG + '\n#: overrides/x.html:1\n#, python-format\nmsgid "%(n)s days"\nmsgstr "%(n)2000000000s Tage"\n'},
+     f"locales/de/LC_MESSAGES/messages.po:{CATALOG.count(chr(10)) + 4}: msgid \"%(n)s days\": the translation's placeholder has a width "
+     "of 1,000 or more characters"),
     ("yaml-colon-in-text", data_with("treatments.yml", 'injected: "Plasma"', "injected: Plasma: spun"), None,
      "data/treatments.yml:5: YAML syntax error: mapping values are not allowed here (text that contains ': ' must be in quotes: "
      "title: \"PRP: what it is\")"),
@@ -310,6 +313,31 @@ def test_a_nav_page_named_twice_is_named_at_both_lines(tmp_path):
 def test_an_id_used_twice_on_a_page_is_not_blamed_on_the_theme(tmp_path):
     assert problems(run(project(tmp_path / "p"), {"page.md": md("Page", "## A {#a}\n\n## B {#a}")})) == [
         "docs/page.md:10: id 'a' is used twice on this page (links and screen readers find only the first)"]
+
+
+def test_hostile_input_gives_problems_not_tracebacks_or_hangs(tmp_path):
+    """What a crash hunt found: each returns problems (or text) at once."""
+    import time
+
+    from babel.messages.catalog import Catalog
+
+    from hairguide.build import missing_nav_pages, responsibility_problems
+    from hairguide.catalog import Translator
+    from hairguide.links import link_line
+    from hairguide.markup import MARKUP
+    from hairguide.pages import structure_problems
+
+    config = "extra:\n  responsible:\n    authors:\n      - - ''\n"
+    assert "extra.responsible.authors.0.0 is empty" in str(responsibility_problems({"responsible": {"authors": [[""]]}}, config))
+    assert "is not a page in docs/" in str(missing_nav_pages(["a" * 300 + ".md"], tmp_path, ""))
+    catalog = Catalog(locale="de")
+    catalog.add(("%(n)s day", "%(n)s days"), ("%(n)s Tag",))  # a language with one plural form
+    assert Translator("de", catalog).ngettext("%(n)s day", "%(n)s days", 5) == "%(n)s Tag"
+    start = time.process_time()
+    for text in ("<!-- table:" + " " * 20000, "<!-- figure:" + " " * 20000, "# " + "{#a " * 3000):
+        list(MARKUP.finditer(text)), structure_problems(text, "x.md")
+    link_line("(" * 20000, "a/#x")
+    assert time.process_time() - start < 5  # quadratic or worse took from 10 s to minutes
 
 
 def test_what_looks_like_a_mistake_but_is_not_passes(tmp_path):
