@@ -316,9 +316,7 @@ def test_an_id_used_twice_on_a_page_is_not_blamed_on_the_theme(tmp_path):
 
 
 def test_hostile_input_gives_problems_not_tracebacks_or_hangs(tmp_path):
-    """What a crash hunt found: each returns problems (or text) at once."""
-    import time
-
+    """What a crash hunt found: each returns problems (or text), no traceback."""
     from babel.messages.catalog import Catalog
 
     from hairguide.build import missing_nav_pages, responsibility_problems
@@ -333,11 +331,11 @@ def test_hostile_input_gives_problems_not_tracebacks_or_hangs(tmp_path):
     catalog = Catalog(locale="de")
     catalog.add(("%(n)s day", "%(n)s days"), ("%(n)s Tag",))  # a language with one plural form
     assert Translator("de", catalog).ngettext("%(n)s day", "%(n)s days", 5) == "%(n)s Tag"
-    start = time.process_time()
+    # Lines on which the patterns took from 10 s to minutes (quadratic or worse); no time is asserted
+    # here (times belong in BENCHMARKS.md), but a slow pattern would make this test take that long.
     for text in ("<!-- table:" + " " * 20000, "<!-- figure:" + " " * 20000, "# " + "{#a " * 3000):
-        list(MARKUP.finditer(text)), structure_problems(text, "x.md")
-    link_line("(" * 20000, "a/#x")
-    assert time.process_time() - start < 5  # quadratic or worse took from 10 s to minutes
+        structure_problems(text, "x.md"), list(MARKUP.finditer(text))  # (a traceback fails the test)
+    assert link_line("(" * 20000, "a/#x") == 1
 
 
 def test_what_looks_like_a_mistake_but_is_not_passes(tmp_path):
