@@ -200,7 +200,7 @@ def _table_request(match, page: PageSource, known, problems: list[Problem]) -> T
 
 
 CODE_ELEMENTS = re.compile(r"<(code|pre)\b.*?</\1>", re.S)
-UNRENDERED_TERM = re.compile(r"\[(?P<text>[^\]\n]*)\]\([^)\s]*glossary\.md#(?P<term>[\w-]+)")
+UNRENDERED_TERM = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\([^)\s]*glossary\.md#(?P<term>[\w-]+)")
 
 
 def unrendered_terms(html: str, source: str, path: str) -> list[Problem]:
