@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from hairguide.catalog import SOURCE_LANG, Translator, catalog_path, entry_state, load_catalog
 from hairguide.data import SiteData, load_site_data
 from hairguide.hyphenation import hyphenate_html, hyphenator
-from hairguide.inputs import dotted, leaves, line_of
+from hairguide.inputs import dotted, is_file, leaves, line_of
 from hairguide.links import check_html_links, language_prefix, line_in_source, link_line, other_language_urls, page_sitemaps, split_prefix
 from hairguide.markup import PageSource, compare_translation_markup, expand_page, term_uses, unrendered_terms
 from hairguide.pages import (compare_heading_ids, english_path, file_language, page_state, read_page, recorded_hash, split_front_matter,
@@ -349,14 +349,6 @@ def missing_nav_pages(nav: list, docs: Path, config_text: str) -> list[Problem]:
     named = [value for _path, value in leaves(nav) if isinstance(value, str) and value.endswith(".md") and "://" not in value]
     return [Problem("mkdocs.yml", link_line(config_text, value, named[:n].count(value)), f"the navigation names {value}, which is not "
                     "a page in docs/") for n, value in enumerate(named) if not is_file(docs / value)]
-
-
-def is_file(path: Path) -> bool:
-    """Whether a file named by a contributor exists (a name too long for the system is no file)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 def is_release(site_url: str) -> bool:

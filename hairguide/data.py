@@ -88,7 +88,7 @@ def _plain(item: dict, loc: tuple) -> str:
         return "unknown key"
     if item["type"] == "string_pattern_mismatch" and loc and loc[-1] in FORMS:
         return f"{item['input']!r} is not {FORMS[loc[-1]]}"
-    if "instance of Range" in item["msg"]:
+    if item["type"] == "model_type" and item.get("ctx", {}).get("class_name") == "Range":
         return "write a range as {min: 4, max: 6} (one number: {min: 5, max: 5})"
     if item["type"] == "string_type" and isinstance(item["input"], dict):
         return "expected text, but YAML read 'key: value': put text that contains ': ' in quotes"

@@ -56,6 +56,14 @@ def read_text(path: Path | bytes, display: str) -> str:
     return text
 
 
+def is_file(path: Path) -> bool:
+    """Whether a file a contributor names exists (a name too long for the system names no file)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def invisible_characters(text: str, display: str) -> list[Problem]:
     """Bidirectional and other invisible format or control characters, one problem per line."""
     problems = []

@@ -27,7 +27,7 @@ from pagefind_bin import get_executable  # the Pagefind binary shipped in PyPI's
 from pydantic import AfterValidator, Field
 
 from hairguide.data import load_data_file
-from hairguide.inputs import line_of
+from hairguide.inputs import is_file, line_of
 from hairguide.models import Strict
 from hairguide.report import Problem, ProblemsFound
 
@@ -82,7 +82,7 @@ def load_synonyms(path: Path) -> SynonymsFile:
     synonyms, lines = load_data_file(path, SynonymsFile)
     docs = path.parent.parent / "docs"
     problems = [Problem(f"data/{path.name}", line_of(lines, (lang, i, "page")), f"{lang}.{i}.page: there is no page docs/{entry.page}")
-                for lang in ("en", "de") for i, entry in enumerate(getattr(synonyms, lang)) if entry.page and not (docs / entry.page).is_file()]  # (a name of at most 200 characters, in docs/)
+                for lang in ("en", "de") for i, entry in enumerate(getattr(synonyms, lang)) if entry.page and not is_file(docs / entry.page)]
     if problems:
         raise ProblemsFound(problems)
     return synonyms
